@@ -1,0 +1,1 @@
+"""connect-emulator: a faithful local emulator of Amazon Connect instance management."""
