@@ -1,0 +1,3 @@
+from connect_emulator.cli import main
+
+main()

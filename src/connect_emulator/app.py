@@ -1,0 +1,133 @@
+"""The composition root: the one place that builds concrete parts and wires them together."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from connect_emulator.auth.authenticator import Authenticator
+from connect_emulator.config import Settings
+from connect_emulator.domain.clock import SystemClock
+from connect_emulator.domain.controls import Controls
+from connect_emulator.domain.ids import RandomIds
+from connect_emulator.domain.instances import InstanceService
+from connect_emulator.domain.lifecycle import Lifecycle
+from connect_emulator.domain.model import Directory
+from connect_emulator.domain.pagination import load_page_tokens
+from connect_emulator.domain.policy import LifecyclePolicy, Policies
+from connect_emulator.domain.tagging import TagService
+from connect_emulator.gateway.asgi import GatewayApp, Handlers
+from connect_emulator.gateway.emulator_routes import EmulatorRoutes
+from connect_emulator.gateway.pipeline import Pipeline
+from connect_emulator.protocol.spec import load_service_model
+from connect_emulator.provider.connect import ConnectProvider
+from connect_emulator.provider.registry import dispatch_table
+from connect_emulator.storage.lockfile import DataDirLock
+from connect_emulator.storage.sqlite import SqliteStore
+from connect_emulator.workers.lifecycle import LifecycleWorker
+
+LOG = logging.getLogger(__name__)
+
+# Signatures are dated by the client's real clock, never by the emulator's travelled one.
+_WALL_CLOCK = SystemClock()
+
+
+@dataclass(frozen=True, slots=True)
+class Emulator:
+    app: GatewayApp
+    store: SqliteStore
+    clock: SystemClock
+    controls: Controls
+
+
+def package_version() -> str:
+    try:
+        return version("connect-emulator")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_emulator(settings: Settings) -> Emulator:
+    path = settings.database_path
+    lock = None if path is None else DataDirLock(settings.data_dir)
+    store = SqliteStore(path)
+    clock = SystemClock()
+    ids = RandomIds(settings.seed)
+    policies = Policies(
+        LifecyclePolicy(
+            provisioning_delay=settings.provisioning_delay,
+            deletion_delay=settings.deletion_delay,
+        )
+    )
+    lifecycle = Lifecycle(store, clock)
+    # The worker adopts shared controls each step; the controls wake it after time travel.
+    worker = LifecycleWorker(lifecycle, clock, on_step=lambda: controls.refresh())  # noqa: PLW0108 (bound late: made below)
+    controls = Controls(store, clock, policies, lifecycle, wake_worker=worker.wake)
+    controls.refresh()
+    if settings.directories_file is not None:
+        for directory in load_directories(settings.directories_file):
+            controls.declare_directory(directory)
+    instances = InstanceService(
+        store,
+        clock,
+        ids,
+        policies,
+        page_tokens=load_page_tokens(store, ids),
+        wake_worker=worker.wake,
+    )
+    pipeline = Pipeline(
+        load_service_model(),
+        Authenticator(None, clock=_wall_clock_utc),
+        dispatch_table(ConnectProvider(instances, TagService(store, clock))),
+        ids,
+        faults=controls.faults,
+    )
+
+    async def shutdown() -> None:
+        await worker.stop()
+        store.close()
+        if lock is not None:
+            lock.release()
+
+    routes = EmulatorRoutes(
+        package_version(),
+        controls,
+        control_enabled=settings.on_loopback,
+        control_token=settings.control_token,
+    )
+    app = GatewayApp(
+        Handlers(api=pipeline.handle, emulator=routes, reject=pipeline.reject),
+        max_body_bytes=settings.max_body_bytes,
+        on_startup=worker.start,
+        on_shutdown=shutdown,
+    )
+    return Emulator(app=app, store=store, clock=clock, controls=controls)
+
+
+def load_directories(path: Path) -> list[Directory]:
+    """Directories from a JSON list of {"account", "directory_id", "usable"?, "reason"?}."""
+    document = json.loads(path.read_text("utf-8"))
+    if not isinstance(document, list):
+        raise ValueError(f"{path}: expected a JSON list of directories")
+    directories = []
+    for item in document:
+        try:
+            directories.append(
+                Directory(
+                    account=str(item["account"]),
+                    directory_id=str(item["directory_id"]),
+                    usable=bool(item.get("usable", True)),
+                    reason=item.get("reason"),
+                )
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"{path}: each directory needs account and directory_id") from error
+    return directories
+
+
+def _wall_clock_utc() -> datetime:
+    return datetime.fromtimestamp(_WALL_CLOCK.now(), UTC)

@@ -1,0 +1,111 @@
+"""AWS Signature Version 4 for Connect: parse a request's signature, then verify it.
+
+    signed = parse_signature(request)        # shape, algorithm, credential scope
+    verify(request, signed, secret, now)     # clock window, payload hash, signature
+
+The request time must be within ``max_skew`` (AWS: five minutes) of now either way; a presigned
+URL may instead be used until X-Amz-Date + X-Amz-Expires. Past that, the answer is the same
+``InvalidSignatureException`` "Signature expired: ..." that a late signed request gets, with the
+URL's own lifetime as the window: S3 says ``AccessDenied`` "Request has expired", but that is
+S3's dialect, and JSON services word every time failure of SigV4 as "Signature expired".
+
+When the signature does not match, the request is re-canonicalized the ways other SDKs are known
+to sign before giving up: with the path's empty and dot segments kept (the Go SDK does not remove
+them), and, for a presigned URL without a declared payload hash, with ``UNSIGNED-PAYLOAD``. These
+are tried only after the botocore-exact form fails, so a correct request costs one HMAC.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+from connect_emulator.auth.canonical import (
+    UNSIGNED_PAYLOAD,
+    body_hash,
+    canonical_path,
+    canonical_request,
+    sign,
+    signing_key,
+    string_to_sign,
+)
+from connect_emulator.auth.errors import (
+    invalid,
+    signature_expired,
+    signature_mismatch,
+    signature_not_yet_current,
+)
+from connect_emulator.auth.signed_request import SignedRequest, parse_signature
+from connect_emulator.protocol.http import HttpRequest
+
+__all__ = [
+    "DEFAULT_MAX_SKEW",
+    "SignedRequest",
+    "canonical_request",
+    "check_time",
+    "parse_signature",
+    "string_to_sign",
+    "verify",
+]
+
+DEFAULT_MAX_SKEW = timedelta(minutes=5)
+
+
+def check_time(
+    signed: SignedRequest, now: datetime, max_skew: timedelta = DEFAULT_MAX_SKEW
+) -> None:
+    """Reject a request signed too long ago, or too far ahead of ``now``."""
+    now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    if signed.amz_date > now + max_skew:
+        raise signature_not_yet_current(signed.amz_date, now, max_skew)
+    window = timedelta(seconds=signed.expires) if signed.expires is not None else max_skew
+    if signed.amz_date < now - window:
+        raise signature_expired(signed.amz_date, now, window)
+
+
+def verify(
+    request: HttpRequest,
+    signed: SignedRequest,
+    secret_access_key: str,
+    now: datetime,
+    *,
+    max_skew: timedelta = DEFAULT_MAX_SKEW,
+) -> None:
+    """Raise the ApiError AWS would answer unless ``signed`` is a valid signature of ``request``."""
+    check_time(signed, now, max_skew)
+    _check_declared_payload_hash(request)
+    key = signing_key(secret_access_key, signed.date, signed.region, signed.service)
+    provided = signed.signature.encode("utf-8", "surrogatepass")
+    for canonical in _canonical_forms(request, signed):
+        expected = sign(key, string_to_sign(signed, canonical))
+        if hmac.compare_digest(expected.encode("ascii"), provided):
+            return
+    raise signature_mismatch()
+
+
+def _check_declared_payload_hash(request: HttpRequest) -> None:
+    # The signature covers the declared hash, not the body; without this check a body could be
+    # swapped under a still-valid signature.
+    declared = request.headers.get("x-amz-content-sha256")
+    if declared is None or declared == UNSIGNED_PAYLOAD or declared.startswith("STREAMING-"):
+        return
+    if declared.lower() != body_hash(request):
+        raise invalid(
+            "The provided 'x-amz-content-sha256' header does not match what was computed."
+        )
+
+
+def _canonical_forms(request: HttpRequest, signed: SignedRequest) -> Iterator[str]:
+    yield canonical_request(request, signed)
+    keep_segments = canonical_path(request.raw_path) != canonical_path(
+        request.raw_path, normalize=False
+    )
+    if keep_segments:
+        yield canonical_request(request, signed, normalize_path=False)
+    if signed.presigned and "x-amz-content-sha256" not in request.headers:
+        yield canonical_request(request, signed, payload_hash=UNSIGNED_PAYLOAD)
+        if keep_segments:
+            yield canonical_request(
+                request, signed, normalize_path=False, payload_hash=UNSIGNED_PAYLOAD
+            )

@@ -1,0 +1,181 @@
+"""The test controls AWS cannot offer: reset, time travel, lifecycle pacing, planned failures,
+declared directories and injected faults.
+
+Controls live in the shared database (settings and their own tables), so they hold for every
+server process on that database; each process keeps a snapshot of the clock offset and the
+fault rules, refreshed by ``refresh()`` on every worker step.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Protocol
+
+from connect_emulator.domain.errors import InvalidInput
+from connect_emulator.domain.lifecycle import Lifecycle
+from connect_emulator.domain.model import Directory
+from connect_emulator.domain.policy import LifecyclePolicy, Policies, policy_from_json
+from connect_emulator.domain.ports import FailureRule, Store
+
+_CLOCK_OFFSET = "clock_offset"
+_FAULTS = "faults"
+
+# Errors a fault rule may inject: the two that exercise a client's retry logic.
+FAULT_ERRORS = ("ThrottlingException", "InternalServiceException")
+
+
+class AdjustableClock(Protocol):
+    """What the controls need of the clock: to read it and to move it."""
+
+    def now(self) -> float: ...
+
+    @property
+    def offset(self) -> float: ...
+
+    def set_offset(self, offset: float) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FaultRule:
+    operations: tuple[str, ...]
+    rate: float
+    error: str
+    account: str | None = None
+
+    def applies(self, operation: str, account: str) -> bool:
+        if self.account is not None and self.account != account:
+            return False
+        return not self.operations or operation in self.operations
+
+
+class Controls:
+    def __init__(
+        self,
+        store: Store,
+        clock: AdjustableClock,
+        policies: Policies,
+        lifecycle: Lifecycle,
+        wake_worker: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._policies = policies
+        self._lifecycle = lifecycle
+        self._wake_worker = wake_worker
+        self._faults: tuple[FaultRule, ...] = ()
+
+    def refresh(self) -> None:
+        """Adopts what other processes may have changed: clock offset, fault rules."""
+        with self._store.transaction(write=False) as tx:
+            offset = tx.get_setting(_CLOCK_OFFSET)
+            faults = tx.get_setting(_FAULTS)
+        self._clock.set_offset(0.0 if offset is None else float(offset))
+        self._faults = _faults_from(faults)
+
+    # Reset
+
+    def reset(self, account: str | None) -> None:
+        with self._store.transaction() as tx:
+            tx.reset(account)
+            self._policies.clear(tx, account)
+            if account is None:
+                tx.put_setting(_CLOCK_OFFSET, "0")
+                tx.put_setting(_FAULTS, "[]")
+        self.refresh()
+
+    # Clock
+
+    def clock(self) -> dict[str, float]:
+        return {"now": self._clock.now(), "offset": self._clock.offset}
+
+    def travel(self, *, advance: float | None = None, to: float | None = None) -> dict[str, float]:
+        if (advance is None) == (to is None):
+            raise InvalidInput("Give exactly one of 'advance' (seconds) or 'to' (epoch seconds).")
+        with self._store.transaction() as tx:
+            stored = tx.get_setting(_CLOCK_OFFSET)
+            offset = 0.0 if stored is None else float(stored)
+            if advance is not None:
+                if advance < 0:
+                    raise InvalidInput("The clock only moves forward: 'advance' must be >= 0.")
+                offset += advance
+            else:
+                assert to is not None
+                offset = to - (self._clock.now() - self._clock.offset)
+            tx.put_setting(_CLOCK_OFFSET, repr(offset))
+        self._clock.set_offset(offset)
+        self._wake_worker()
+        return self.clock()
+
+    # Lifecycle pacing
+
+    def lifecycle(self, account: str | None) -> LifecyclePolicy:
+        if account is None:
+            return self._policies.default
+        with self._store.transaction(write=False) as tx:
+            return self._policies.for_account(tx, account)
+
+    def set_lifecycle(self, account: str, document: object) -> LifecyclePolicy:
+        with self._store.transaction() as tx:
+            policy = policy_from_json(document, self._policies.for_account(tx, account))
+            self._policies.set_for_account(tx, account, policy)
+        return policy
+
+    def release(self, instance_id: str, failure_reason: str | None) -> None:
+        self._lifecycle.release(instance_id, failure_reason)
+
+    # Planned failures
+
+    def fail_next(
+        self, count: int, reason: str, account: str | None, alias_pattern: str | None
+    ) -> int:
+        if count < 1:
+            raise InvalidInput("'count' must be 1 or more.")
+        if not reason:
+            raise InvalidInput("'reason' must not be empty.")
+        with self._store.transaction() as tx:
+            return tx.add_failure_rule(count, account, alias_pattern, reason)
+
+    def failure_rules(self) -> list[FailureRule]:
+        with self._store.transaction(write=False) as tx:
+            return tx.failure_rules()
+
+    # Directories
+
+    def declare_directory(self, directory: Directory) -> None:
+        with self._store.transaction() as tx:
+            tx.put_directory(directory)
+
+    def directories(self, account: str | None) -> list[Directory]:
+        with self._store.transaction(write=False) as tx:
+            return tx.list_directories(account)
+
+    # Faults
+
+    def faults(self) -> tuple[FaultRule, ...]:
+        return self._faults
+
+    def set_faults(self, rules: list[FaultRule]) -> None:
+        for rule in rules:
+            if rule.error not in FAULT_ERRORS:
+                raise InvalidInput(f"'error' must be one of {', '.join(FAULT_ERRORS)}.")
+            if not 0 <= rule.rate <= 1:
+                raise InvalidInput("'rate' must be between 0 and 1.")
+        with self._store.transaction() as tx:
+            tx.put_setting(_FAULTS, json.dumps([asdict(rule) for rule in rules]))
+        self._faults = tuple(rules)
+
+
+def _faults_from(stored: str | None) -> tuple[FaultRule, ...]:
+    if not stored:
+        return ()
+    return tuple(
+        FaultRule(
+            operations=tuple(item["operations"]),
+            rate=float(item["rate"]),
+            error=item["error"],
+            account=item.get("account"),
+        )
+        for item in json.loads(stored)
+    )

@@ -1,0 +1,69 @@
+"""CreateInstance's synchronous rules, and what is decided about an instance at its birth.
+
+Everything here runs inside the creating transaction, before anything is written, so a
+refused call leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+from connect_emulator.domain.errors import InvalidInput, NotFound
+from connect_emulator.domain.model import Caller, IdentityManagementType
+from connect_emulator.domain.ports import Transaction
+
+
+@dataclass(frozen=True, slots=True)
+class CreateInstanceCommand:
+    identity_management_type: IdentityManagementType
+    inbound_calls: bool
+    outbound_calls: bool
+    alias: str | None = None
+    directory_id: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    client_token: str | None = None
+
+
+def effective_alias(command: CreateInstanceCommand) -> str:
+    """AWS's rules tying alias, directory and identity type together."""
+    kind = command.identity_management_type
+    if kind is IdentityManagementType.EXISTING_DIRECTORY:
+        if not command.directory_id:
+            raise InvalidInput(
+                "DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY."
+            )
+        # The directory's own alias becomes the access-URL label when none is given; an
+        # unaliased AWS directory's alias is its id, which no InstanceAlias may look like.
+        return command.alias or command.directory_id
+    if command.directory_id:
+        raise InvalidInput(
+            "DirectoryId is only valid when IdentityManagementType is EXISTING_DIRECTORY, "
+            f"not {kind.value}."
+        )
+    if not command.alias:
+        raise InvalidInput(
+            f"InstanceAlias is required when IdentityManagementType is {kind.value}."
+        )
+    return command.alias
+
+
+def check_directory(tx: Transaction, caller: Caller, command: CreateInstanceCommand) -> None:
+    """Until an account declares directories every well-formed id exists; then only those."""
+    directory_id = command.directory_id
+    if directory_id is None or not tx.has_directories(caller.account):
+        return
+    if tx.get_directory(caller.account, directory_id) is None:
+        raise NotFound(f"Directory {directory_id} not found.")
+
+
+def planned_failure(tx: Transaction, caller: Caller, alias: str) -> str | None:
+    """The reason this creation will fail, when a failure rule claims it (and uses it up)."""
+    for rule in tx.failure_rules():
+        if rule.account is not None and rule.account != caller.account:
+            continue
+        if rule.alias_pattern is not None and not fnmatchcase(alias, rule.alias_pattern):
+            continue
+        tx.use_failure_rule(rule.id)
+        return rule.reason
+    return None

@@ -1,0 +1,54 @@
+"""The IdSource port: the only place the emulator makes identifiers or random strings.
+
+A seed makes every id reproducible (tests, demos); without one the operating system's
+randomness is used.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import string
+import threading
+import uuid
+from typing import Protocol
+
+ALPHANUMERIC = string.ascii_letters + string.digits
+
+
+class IdSource(Protocol):
+    def uuid(self) -> str:
+        """A lower-case random (version 4) UUID."""
+        ...
+
+    def token(self, length: int, alphabet: str = ALPHANUMERIC) -> str:
+        """A random string of ``length`` characters drawn from ``alphabet``."""
+        ...
+
+    def random(self) -> float:
+        """A number in [0, 1): for decisions taken by chance (fault injection)."""
+        ...
+
+
+class RandomIds:
+    """Ids from a seeded generator when a seed is given, from the OS otherwise."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._rng: random.Random = (
+            random.Random(seed) if seed is not None else secrets.SystemRandom()
+        )
+        # random.Random is not safe to share between threads without a lock.
+        self._lock = threading.Lock()
+
+    def uuid(self) -> str:
+        with self._lock:
+            bits = self._rng.getrandbits(128)
+        return str(uuid.UUID(int=bits, version=4))
+
+    def token(self, length: int, alphabet: str = ALPHANUMERIC) -> str:
+        with self._lock:
+            return "".join(self._rng.choice(alphabet) for _ in range(length))
+
+    def random(self) -> float:
+        with self._lock:
+            return self._rng.random()

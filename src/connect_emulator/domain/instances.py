@@ -1,0 +1,229 @@
+"""Instance use cases: create, describe, list and delete, with AWS's synchronous rules.
+
+What AWS decides later (provisioning succeeds or fails, a deleted instance disappears) is the
+lifecycle's business (``lifecycle.py``); here it is only scheduled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from connect_emulator.domain.clock import Clock
+from connect_emulator.domain.creation import (
+    CreateInstanceCommand,
+    check_directory,
+    effective_alias,
+    planned_failure,
+)
+from connect_emulator.domain.errors import AliasInUse, NotFound, StoreConflict, TokenReused
+from connect_emulator.domain.fingerprint import fingerprint
+from connect_emulator.domain.ids import IdSource
+from connect_emulator.domain.model import (
+    Caller,
+    Instance,
+    InstanceStatus,
+    alias_claim,
+    instance_arn,
+)
+from connect_emulator.domain.pagination import PageTokens
+from connect_emulator.domain.policy import FAILED_RETENTION_SECONDS, Policies
+from connect_emulator.domain.ports import IdempotencyRecord, JobKind, Store, Transaction
+from connect_emulator.domain.references import parse_instance_reference
+
+LOG = logging.getLogger(__name__)
+
+# A write that loses a race on a unique key is retried from the top: the next pass sees the
+# winner's row and answers as a sequential call would (the same Id, or the alias error).
+_CONFLICT_RETRIES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    id: str
+    arn: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    instances: list[Instance]
+    next_token: str | None
+
+
+def visible(instance: Instance, now: float) -> bool:
+    """A failed instance is shown for 24 hours after CreateInstance, then never again."""
+    return not (
+        instance.status is InstanceStatus.CREATION_FAILED
+        and now >= instance.created_at + FAILED_RETENTION_SECONDS
+    )
+
+
+class InstanceService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        ids: IdSource,
+        policies: Policies,
+        *,
+        page_tokens: PageTokens,
+        wake_worker: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._ids = ids
+        self._policies = policies
+        self._pages = page_tokens
+        self._wake_worker = wake_worker
+
+    # CreateInstance
+
+    def create(self, caller: Caller, command: CreateInstanceCommand) -> Created:
+        alias = effective_alias(command)
+        request_fingerprint = fingerprint({**asdict(command), "client_token": None})
+        for _ in range(_CONFLICT_RETRIES):
+            try:
+                with self._store.transaction() as tx:
+                    created = self._create_in(tx, caller, command, alias, request_fingerprint)
+            except StoreConflict as conflict:
+                LOG.debug("create raced another writer on %s; retrying", conflict.key)
+                continue
+            self._wake_worker()
+            return created
+        raise AliasInUse()
+
+    def _create_in(
+        self,
+        tx: Transaction,
+        caller: Caller,
+        command: CreateInstanceCommand,
+        alias: str,
+        request_fingerprint: str,
+    ) -> Created:
+        token = command.client_token
+        if token:
+            previous = tx.get_idempotency(caller.account, caller.region, "CreateInstance", token)
+            if previous is not None:
+                if previous.fingerprint != request_fingerprint:
+                    raise TokenReused()
+                return _created(caller, previous.resource_id)
+        check_directory(tx, caller, command)
+        if tx.alias_in_use(alias_claim(alias)):
+            raise AliasInUse()
+        now = self._clock.now()
+        instance = Instance(
+            id=self._ids.uuid(),
+            account=caller.account,
+            region=caller.region,
+            identity_management_type=command.identity_management_type,
+            alias=alias,
+            directory_id=command.directory_id,
+            # Milliseconds, like the service: clients render CreatedTime from it.
+            created_at=round(now, 3),
+            service_role=_service_role(caller.account, self._ids.token(20)),
+            status=InstanceStatus.CREATION_IN_PROGRESS,
+            status_reason=None,
+            inbound_calls=command.inbound_calls,
+            outbound_calls=command.outbound_calls,
+            tags=dict(command.tags),
+        )
+        tx.insert_instance(instance)
+        if token:
+            tx.put_idempotency(
+                IdempotencyRecord(
+                    caller.account,
+                    caller.region,
+                    "CreateInstance",
+                    token,
+                    request_fingerprint,
+                    instance.id,
+                    now,
+                )
+            )
+        policy = self._policies.for_account(tx, caller.account)
+        tx.schedule(
+            JobKind.PROVISION,
+            instance.id,
+            policy.provisioning_due(now),
+            planned_failure(tx, caller, alias),
+        )
+        return Created(id=instance.id, arn=instance.arn)
+
+    # DescribeInstance, ListInstances
+
+    def describe(self, caller: Caller, reference: str) -> Instance:
+        instance_id = parse_instance_reference(caller, reference)
+        with self._store.transaction(write=False) as tx:
+            instance = tx.get_instance(caller.account, caller.region, instance_id)
+        if instance is None or not visible(instance, self._clock.now()):
+            raise NotFound(f"Instance {reference} not found.")
+        return instance
+
+    def list(self, caller: Caller, max_results: int, next_token: str | None) -> Page:
+        scope = f"ListInstances/{caller.account}/{caller.region}"
+        after = 0 if next_token is None else self._pages.decode(scope, next_token)
+        with self._store.transaction(write=False) as tx:
+            rows = tx.list_instances(caller.account, caller.region, after, max_results + 1)
+        page = rows[:max_results]
+        now = self._clock.now()
+        # An expired failed instance whose removal job has not run yet is skipped: the page
+        # may come out shorter, which AWS's paginators expect of any page.
+        found = [instance for _, instance in page if visible(instance, now)]
+        more = len(rows) > max_results
+        return Page(found, self._pages.encode(scope, page[-1][0]) if more else None)
+
+    # DeleteInstance
+
+    def delete(self, caller: Caller, reference: str, client_token: str | None) -> None:
+        instance_id = parse_instance_reference(caller, reference)
+        with self._store.transaction() as tx:
+            if client_token and self._replayed_delete(tx, caller, client_token, instance_id):
+                return
+            instance = tx.get_instance(caller.account, caller.region, instance_id)
+            now = self._clock.now()
+            if instance is None or not visible(instance, now):
+                raise NotFound(f"Instance {reference} not found.")
+            if client_token:
+                tx.put_idempotency(
+                    IdempotencyRecord(
+                        caller.account,
+                        caller.region,
+                        "DeleteInstance",
+                        client_token,
+                        instance_id,
+                        instance_id,
+                        now,
+                    )
+                )
+            if instance.deleting:
+                return
+            tx.mark_deleting(instance_id)
+            # Provisioning stops and a failed instance's 24-hour expiry is superseded.
+            tx.cancel_jobs(instance_id, JobKind.PROVISION)
+            tx.cancel_jobs(instance_id, JobKind.REMOVE)
+            policy = self._policies.for_account(tx, caller.account)
+            tx.schedule(JobKind.REMOVE, instance_id, policy.removal_due(now))
+        self._wake_worker()
+
+    def _replayed_delete(
+        self, tx: Transaction, caller: Caller, token: str, instance_id: str
+    ) -> bool:
+        previous = tx.get_idempotency(caller.account, caller.region, "DeleteInstance", token)
+        if previous is None:
+            return False
+        if previous.resource_id != instance_id:
+            raise TokenReused()
+        return True
+
+
+def _created(caller: Caller, instance_id: str) -> Created:
+    # The token belongs to the caller's account and region, and so does the instance.
+    return Created(id=instance_id, arn=instance_arn(caller.region, caller.account, instance_id))
+
+
+def _service_role(account: str, suffix: str) -> str:
+    return (
+        f"arn:aws:iam::{account}:role/aws-service-role/connect.amazonaws.com/"
+        f"AWSServiceRoleForAmazonConnect_{suffix}"
+    )

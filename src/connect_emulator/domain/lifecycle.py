@@ -1,0 +1,83 @@
+"""The asynchronous half of an instance's life: what happens when its due jobs run.
+
+    PROVISION  CREATION_IN_PROGRESS -> ACTIVE, or -> CREATION_FAILED when a failure was
+               planned at creation (failure injection) or its declared directory is unusable;
+               a failed instance then gets a REMOVE job 24 hours after CreateInstance
+    REMOVE     the instance is gone: 404, not listed, alias free, tags gone
+
+Jobs are claimed and completed inside one transaction, so a job happens entirely or not at
+all; a worker that dies mid-job leaves it due for the next worker.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from connect_emulator.domain.clock import Clock
+from connect_emulator.domain.errors import InvalidInput, NotFound
+from connect_emulator.domain.model import Instance, InstanceStatus
+from connect_emulator.domain.policy import FAILED_RETENTION_SECONDS
+from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
+
+LOG = logging.getLogger(__name__)
+
+
+class Lifecycle:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def run_due(self, limit: int = 100) -> int:
+        """Runs up to ``limit`` due jobs; returns how many ran."""
+        with self._store.transaction() as tx:
+            jobs = tx.claim_due_jobs(self._clock.now(), limit)
+            for job in jobs:
+                self._run(tx, job)
+                tx.finish_job(job.id)
+        return len(jobs)
+
+    def next_due_at(self) -> float | None:
+        with self._store.transaction(write=False) as tx:
+            return tx.next_due_at()
+
+    def release(self, instance_id: str, failure_reason: str | None) -> None:
+        """Ends a waiting (manual) provisioning now: ACTIVE, or failed with the reason."""
+        with self._store.transaction() as tx:
+            instance = tx.instance_by_id(instance_id)
+            if instance is None:
+                raise NotFound(f"Instance {instance_id} not found.")
+            if instance.status is not InstanceStatus.CREATION_IN_PROGRESS or instance.deleting:
+                raise InvalidInput(f"Instance {instance_id} is not waiting to be provisioned.")
+            tx.cancel_jobs(instance_id, JobKind.PROVISION)
+            self._provision(tx, instance, failure_reason)
+
+    def _run(self, tx: Transaction, job: Job) -> None:
+        instance = tx.instance_by_id(job.instance_id)
+        if instance is None:
+            LOG.info("job %s for vanished instance %s dropped", job.kind, job.instance_id)
+        elif job.kind is JobKind.REMOVE:
+            tx.remove_instance(instance.id)
+            LOG.info("instance %s is gone", instance.id)
+        elif job.kind is JobKind.PROVISION and not instance.deleting:
+            self._provision(tx, instance, job.failure_reason or _directory_problem(tx, instance))
+
+    def _provision(self, tx: Transaction, instance: Instance, failure: str | None) -> None:
+        if instance.status is not InstanceStatus.CREATION_IN_PROGRESS:
+            return
+        if failure is None:
+            tx.set_status(instance.id, InstanceStatus.ACTIVE, None, keep_alias=True)
+            LOG.info("instance %s is ACTIVE", instance.id)
+            return
+        # A failed instance gives its alias back, as on AWS: the name can be tried again.
+        tx.set_status(instance.id, InstanceStatus.CREATION_FAILED, failure, keep_alias=False)
+        tx.schedule(JobKind.REMOVE, instance.id, instance.created_at + FAILED_RETENTION_SECONDS)
+        LOG.info("instance %s CREATION_FAILED: %s", instance.id, failure)
+
+
+def _directory_problem(tx: Transaction, instance: Instance) -> str | None:
+    if instance.directory_id is None:
+        return None
+    directory = tx.get_directory(instance.account, instance.directory_id)
+    if directory is None or directory.usable:
+        return None
+    return directory.reason or f"The directory {instance.directory_id} could not be used."

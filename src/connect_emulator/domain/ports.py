@@ -1,0 +1,153 @@
+"""The storage port: what the domain needs from a database, and nothing more.
+
+A Store hands out transactions. Everything a use case reads and writes inside one
+``with store.transaction() as tx:`` block commits together or not at all; that is what makes
+an acknowledged CreateInstance durable and a rejected one leave nothing behind.
+Uniqueness (aliases, idempotency tokens) is enforced by the database: a write that loses a race
+raises ``StoreConflict`` and the use case retries its whole transaction.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from connect_emulator.domain.model import Directory, Instance, InstanceStatus
+
+# A job that waits to be told (manual lifecycle) is due at infinity.
+NEVER = float("inf")
+
+
+class JobKind(StrEnum):
+    PROVISION = "provision"  # CREATION_IN_PROGRESS -> ACTIVE or CREATION_FAILED
+    REMOVE = "remove"  # a deleted or expired instance disappears
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: int
+    kind: JobKind
+    instance_id: str
+    due_at: float
+    # A failure planned when the instance was created (failure injection), if any.
+    failure_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyRecord:
+    account: str
+    region: str
+    operation: str
+    token: str
+    fingerprint: str
+    resource_id: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRule:
+    id: int
+    remaining: int
+    account: str | None
+    alias_pattern: str | None
+    reason: str
+
+
+class Transaction(Protocol):
+    # Instances
+    def get_instance(self, account: str, region: str, instance_id: str) -> Instance | None: ...
+
+    def instance_by_id(self, instance_id: str) -> Instance | None:
+        """Any account's instance: for jobs, which act on behalf of the service."""
+        ...
+
+    def list_instances(
+        self, account: str, region: str, after: int, limit: int
+    ) -> list[tuple[int, Instance]]:
+        """Up to ``limit`` instances with a position greater than ``after``, in order."""
+        ...
+
+    def alias_in_use(self, claim: str) -> bool: ...
+
+    def insert_instance(self, instance: Instance) -> None:
+        """Raises StoreConflict("alias") when a live instance already holds the alias."""
+        ...
+
+    def set_status(
+        self, instance_id: str, status: InstanceStatus, reason: str | None, *, keep_alias: bool
+    ) -> None: ...
+
+    def set_tags(self, instance_id: str, tags: dict[str, str]) -> None: ...
+
+    def mark_deleting(self, instance_id: str) -> None: ...
+
+    def remove_instance(self, instance_id: str) -> None:
+        """Gone for good: the row, its alias claim and its pending jobs."""
+        ...
+
+    # Idempotency
+    def get_idempotency(
+        self, account: str, region: str, operation: str, token: str
+    ) -> IdempotencyRecord | None: ...
+
+    def put_idempotency(self, record: IdempotencyRecord) -> None:
+        """Raises StoreConflict("token") when the same token was stored concurrently."""
+        ...
+
+    # Jobs
+    def schedule(
+        self, kind: JobKind, instance_id: str, due_at: float, failure_reason: str | None = None
+    ) -> None: ...
+
+    def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
+        """Moves the instance's pending job of ``kind``; False when there is none."""
+        ...
+
+    def cancel_jobs(self, instance_id: str, kind: JobKind) -> None: ...
+
+    def claim_due_jobs(self, now: float, limit: int) -> list[Job]:
+        """Due jobs, locked for this transaction so no other worker takes them."""
+        ...
+
+    def finish_job(self, job_id: int) -> None: ...
+
+    def next_due_at(self) -> float | None:
+        """When the earliest job that waits for a time (not for a person) is due."""
+        ...
+
+    # Emulator settings and test controls
+    def get_setting(self, key: str) -> str | None: ...
+
+    def put_setting(self, key: str, value: str) -> None: ...
+
+    def delete_settings(self, prefix: str) -> None: ...
+
+    def get_directory(self, account: str, directory_id: str) -> Directory | None: ...
+
+    def has_directories(self, account: str) -> bool: ...
+
+    def put_directory(self, directory: Directory) -> None: ...
+
+    def list_directories(self, account: str | None) -> list[Directory]: ...
+
+    def add_failure_rule(
+        self, count: int, account: str | None, alias_pattern: str | None, reason: str
+    ) -> int: ...
+
+    def failure_rules(self) -> list[FailureRule]: ...
+
+    def use_failure_rule(self, rule_id: int) -> None:
+        """One creation consumed the rule: one fewer remains (gone at zero)."""
+        ...
+
+    def reset(self, account: str | None) -> None:
+        """Forgets every instance, token, job and control of ``account`` (all when None)."""
+        ...
+
+
+class Store(Protocol):
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Transaction]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,142 @@
+"""The ASGI adapter: HTTP bytes in, ``HttpRequest`` to the pipeline, ``HttpResponse`` out.
+
+Bodies are read up to a limit before anything parses them, so an oversized request costs
+the server nothing but the bytes it refused. Paths under ``/_emulator/`` belong to the
+emulator itself (health, later the control API): no AWS operation path starts that way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.http import HttpRequest, HttpResponse
+
+LOG = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+EMULATOR_PREFIX = "/_emulator/"
+
+
+class Handlers:
+    """What the ASGI app serves: the AWS pipeline and the emulator's own routes."""
+
+    def __init__(
+        self,
+        api: Callable[[HttpRequest], HttpResponse],
+        emulator: Callable[[HttpRequest], HttpResponse],
+        reject: Callable[[ApiError], HttpResponse],
+    ) -> None:
+        self.api = api
+        self.emulator = emulator
+        # Answers a request refused before it could be parsed, in the AWS error format.
+        self.reject = reject
+
+
+class GatewayApp:
+    def __init__(
+        self,
+        handlers: Handlers,
+        *,
+        max_body_bytes: int,
+        on_startup: Callable[[], Awaitable[None]] | None = None,
+        on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self._handlers = handlers
+        self._max_body = max_body_bytes
+        self._on_startup = on_startup
+        self._on_shutdown = on_shutdown
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await _read_body(receive, self._max_body)
+        if body is None:
+            response = self._handlers.reject(
+                ApiError(
+                    "RequestEntityTooLargeException",
+                    f"Request body is larger than the limit of {self._max_body} bytes.",
+                    status=413,
+                )
+            )
+        else:
+            request = _request(scope, body)
+            if request.raw_path.startswith(EMULATOR_PREFIX):
+                response = self._handlers.emulator(request)
+            else:
+                response = self._handlers.api(request)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [
+                    (k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": response.body})
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    if self._on_startup is not None:
+                        await self._on_startup()
+                except Exception as error:
+                    LOG.exception("start-up failed")
+                    await send({"type": "lifespan.startup.failed", "message": str(error)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._on_shutdown is not None:
+                    await self._on_shutdown()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def _request(scope: Scope, body: bytes) -> HttpRequest:
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name = raw_name.decode("latin-1").lower()
+        value = raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]},{value}" if name in headers else value
+    raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
+    return HttpRequest(
+        method=scope["method"],
+        raw_path=raw_path.decode("latin-1"),
+        query_string=scope.get("query_string", b"").decode("latin-1"),
+        headers=headers,
+        body=body,
+    )
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None once it exceeds ``limit`` (the rest is drained, not kept)."""
+    chunks: list[bytes] = []
+    size = 0
+    too_large = False
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            too_large = True
+            chunks.clear()
+        elif not too_large:
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return None if too_large else b"".join(chunks)

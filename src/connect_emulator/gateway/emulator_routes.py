@@ -1,0 +1,275 @@
+"""The emulator's own HTTP routes under ``/_emulator/``: health and the control API.
+
+Every route answers JSON; errors use the AWS shape (``x-amzn-ErrorType`` and ``Message``)
+so one error parser serves both APIs. The control API is served when the server listens on
+loopback, or anywhere when started with a control token; with a token, every control request
+must carry it in ``x-emulator-token``. ``/_emulator/health`` is always served.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import parse_qsl
+
+from connect_emulator.domain.controls import Controls, FaultRule
+from connect_emulator.domain.errors import DomainError, NotFound
+from connect_emulator.domain.model import Directory
+from connect_emulator.protocol.http import HttpRequest, HttpResponse
+
+LOG = logging.getLogger(__name__)
+
+Handler = Callable[[HttpRequest, dict[str, str]], Any]
+
+
+class ControlError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def json_response(
+    status: int, body: Any, headers: list[tuple[str, str]] | None = None
+) -> HttpResponse:
+    return HttpResponse(
+        status,
+        [("content-type", "application/json"), *(headers or [])],
+        json.dumps(body, separators=(",", ":")).encode("utf-8"),
+    )
+
+
+class EmulatorRoutes:
+    def __init__(
+        self,
+        version: str,
+        controls: Controls,
+        *,
+        control_enabled: bool,
+        control_token: str | None,
+    ) -> None:
+        self._version = version
+        self._controls = controls
+        self._enabled = control_enabled or control_token is not None
+        self._token = control_token
+        self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
+            ("POST", re.compile(r"/_emulator/reset"), self._reset),
+            ("GET", re.compile(r"/_emulator/clock"), lambda r, a: self._controls.clock()),
+            ("POST", re.compile(r"/_emulator/clock"), self._travel),
+            ("GET", re.compile(r"/_emulator/lifecycle"), self._get_lifecycle),
+            ("PUT", re.compile(r"/_emulator/lifecycle/(?P<account>\d{12})"), self._set_lifecycle),
+            (
+                "POST",
+                re.compile(r"/_emulator/instances/(?P<id>[A-Za-z0-9-]+)/provision"),
+                self._release,
+            ),
+            ("GET", re.compile(r"/_emulator/failures"), self._get_failures),
+            ("POST", re.compile(r"/_emulator/failures"), self._fail_next),
+            ("GET", re.compile(r"/_emulator/directories"), self._get_directories),
+            (
+                "PUT",
+                re.compile(r"/_emulator/directories/(?P<account>\d{12})/(?P<id>d-[0-9a-f]{10})"),
+                self._declare_directory,
+            ),
+            ("GET", re.compile(r"/_emulator/faults"), self._get_faults),
+            ("PUT", re.compile(r"/_emulator/faults"), self._set_faults),
+        ]
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path, _, _ = request.raw_path.partition("?")
+        if path == "/_emulator/health" and request.method == "GET":
+            return json_response(200, {"status": "ok", "version": self._version})
+        try:
+            self._authorize(request)
+            return json_response(200, self._dispatch(request, path))
+        except ControlError as error:
+            return _error(error.status, error.code, error.message)
+        except NotFound as error:
+            return _error(404, "ResourceNotFoundException", error.message)
+        except DomainError as error:
+            return _error(400, "InvalidRequestException", error.message)
+
+    def _authorize(self, request: HttpRequest) -> None:
+        if not self._enabled:
+            raise ControlError(
+                403,
+                "AccessDeniedException",
+                "The control API is off: the server listens beyond loopback without "
+                "--control-token.",
+            )
+        if self._token is not None:
+            given = request.headers.get("x-emulator-token", "")
+            if not hmac.compare_digest(given.encode(), self._token.encode()):
+                raise ControlError(
+                    403, "AccessDeniedException", "Missing or wrong x-emulator-token."
+                )
+
+    def _dispatch(self, request: HttpRequest, path: str) -> Any:
+        allowed = []
+        for method, pattern, handler in self._routes:
+            match = pattern.fullmatch(path)
+            if match:
+                if method == request.method:
+                    return handler(request, match.groupdict())
+                allowed.append(method)
+        if allowed:
+            raise ControlError(
+                405, "MethodNotAllowedException", f"{path} allows {', '.join(allowed)}."
+            )
+        raise ControlError(
+            404, "UnknownOperationException", f"No emulator route {request.method} {path}."
+        )
+
+    # Handlers: each returns the JSON body of a 200.
+
+    def _reset(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        account = _optional_str(_body(request), "account")
+        self._controls.reset(account)
+        return {"reset": account or "all"}
+
+    def _travel(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        body = _body(request)
+        return self._controls.travel(
+            advance=_optional_number(body, "advance"), to=_optional_number(body, "to")
+        )
+
+    def _get_lifecycle(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        account = _query(request).get("account")
+        return self._controls.lifecycle(account).to_json()
+
+    def _set_lifecycle(self, request: HttpRequest, args: dict[str, str]) -> Any:
+        return self._controls.set_lifecycle(args["account"], _body(request)).to_json()
+
+    def _release(self, request: HttpRequest, args: dict[str, str]) -> Any:
+        body = _body(request)
+        outcome = body.get("outcome", "ACTIVE")
+        reason = _optional_str(body, "reason")
+        if outcome == "ACTIVE" and reason is None:
+            self._controls.release(args["id"], None)
+        elif outcome == "CREATION_FAILED":
+            self._controls.release(args["id"], reason or "Instance creation failed.")
+        else:
+            raise ControlError(
+                400,
+                "InvalidRequestException",
+                "'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.",
+            )
+        return {"id": args["id"], "outcome": outcome}
+
+    def _get_failures(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        return {"rules": [asdict(rule) for rule in self._controls.failure_rules()]}
+
+    def _fail_next(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        body = _body(request)
+        count = body.get("count", 1)
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise ControlError(400, "InvalidRequestException", "'count' must be an integer.")
+        rule_id = self._controls.fail_next(
+            count,
+            _optional_str(body, "reason") or "Instance creation failed.",
+            _optional_str(body, "account"),
+            _optional_str(body, "alias_pattern"),
+        )
+        return {"id": rule_id}
+
+    def _get_directories(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        account = _query(request).get("account")
+        return {
+            "directories": [
+                {
+                    "account": d.account,
+                    "directory_id": d.directory_id,
+                    "usable": d.usable,
+                    "reason": d.reason,
+                }
+                for d in self._controls.directories(account)
+            ]
+        }
+
+    def _declare_directory(self, request: HttpRequest, args: dict[str, str]) -> Any:
+        body = _body(request)
+        usable = body.get("usable", True)
+        if not isinstance(usable, bool):
+            raise ControlError(400, "InvalidRequestException", "'usable' must be true or false.")
+        directory = Directory(args["account"], args["id"], usable, _optional_str(body, "reason"))
+        self._controls.declare_directory(directory)
+        return {
+            "account": directory.account,
+            "directory_id": directory.directory_id,
+            "usable": usable,
+        }
+
+    def _get_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
+
+    def _set_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        rules = _body(request).get("rules", [])
+        if not isinstance(rules, list):
+            raise ControlError(400, "InvalidRequestException", "'rules' must be a list.")
+        self._controls.set_faults([_fault(item) for item in rules])
+        return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
+
+
+def _error(status: int, code: str, message: str) -> HttpResponse:
+    return json_response(status, {"Message": message}, [("x-amzn-ErrorType", code)])
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    if not request.body.strip():
+        return {}
+    try:
+        body = json.loads(request.body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ControlError(
+            400, "SerializationException", f"The body is not JSON: {error}"
+        ) from None
+    if not isinstance(body, dict):
+        raise ControlError(400, "SerializationException", "The body must be a JSON object.")
+    return body
+
+
+def _query(request: HttpRequest) -> dict[str, str]:
+    return dict(parse_qsl(request.query_string))
+
+
+def _optional_str(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ControlError(400, "InvalidRequestException", f"'{name}' must be a string.")
+    return value
+
+
+def _optional_number(body: dict[str, Any], name: str) -> float | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ControlError(400, "InvalidRequestException", f"'{name}' must be a number.")
+    return float(value)
+
+
+def _fault(item: Any) -> FaultRule:
+    if not isinstance(item, dict):
+        raise ControlError(400, "InvalidRequestException", "Each fault rule is a JSON object.")
+    operations = item.get("operations", [])
+    if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
+        raise ControlError(400, "InvalidRequestException", "'operations' must be a list of names.")
+    return FaultRule(
+        operations=tuple(operations),
+        rate=1.0 if "rate" not in item else _optional_number(item, "rate") or 0.0,
+        error=_optional_str(item, "error") or "ThrottlingException",
+        account=_optional_str(item, "account"),
+    )
+
+
+def _fault_json(rule: FaultRule) -> dict[str, Any]:
+    return {
+        "operations": list(rule.operations),
+        "rate": rule.rate,
+        "error": rule.error,
+        "account": rule.account,
+    }

@@ -1,0 +1,163 @@
+"""Turn an operation's result, or an ApiError, into the rest-json HTTP response AWS would send.
+
+Results are plain mappings keyed by the output shape's member names (what a boto3 caller
+would get back). Body members become a compact UTF-8 JSON object; timestamps are epoch
+seconds unless the shape says otherwise; ``None`` values are left out. A key that is not a
+member of the shape is *our* bug, not the client's, and raises TypeError.
+
+Errors carry ``x-amzn-ErrorType: <code>`` (what botocore reads first) and a body
+``{"Message": ...}`` plus any modelled fields; the status comes from the model's error shape
+when the code is one, else from the ApiError, else 400. The gateway adds x-amzn-RequestId.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from botocore.model import (
+    ListShape,
+    MapShape,
+    NoShapeFoundError,
+    OperationModel,
+    ServiceModel,
+    Shape,
+    StructureShape,
+)
+
+from connect_emulator.protocol import shapes
+from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.http import HttpResponse
+from connect_emulator.protocol.shapes import Member
+
+JSON_CONTENT_TYPE = ("content-type", "application/json")
+DEFAULT_ERROR_STATUS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class _OutputPlan:
+    """An output shape's members by location, computed once per operation."""
+
+    shape: StructureShape | None
+    members: dict[str, Member]
+    has_body: bool
+
+
+@functools.cache
+def _output_plan(operation: OperationModel) -> _OutputPlan:
+    shape = operation.output_shape
+    members = shapes.members_by_name(shape) if shape is not None else {}
+    return _OutputPlan(
+        shape=shape,
+        members=members,
+        has_body=any(m.location == shapes.BODY for m in members.values()),
+    )
+
+
+def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None) -> HttpResponse:
+    plan = _output_plan(operation)
+    response = HttpResponse(status=200, headers=[JSON_CONTENT_TYPE])
+    body: dict[str, Any] = {}
+    for name, value in (result or {}).items():
+        member = plan.members.get(name)
+        if member is None:
+            raise TypeError(f"{operation.name} output has no member {name!r}")
+        if value is None:
+            continue
+        if member.location == shapes.BODY:
+            body[member.wire] = _to_json(value, member.shape)
+        elif member.location == shapes.HEADER:
+            response.headers.append((member.wire, _to_header(value, member.shape)))
+        elif member.location == shapes.HEADERS:
+            response.headers.extend((member.wire + k, str(v)) for k, v in value.items())
+        elif member.location == shapes.STATUS_CODE:
+            response.status = int(value)
+        else:
+            raise TypeError(f"{operation.name}.{name}: cannot send location {member.location}")
+    if plan.has_body:
+        response.body = _dumps(body)
+    return response
+
+
+def serialize_error(model: ServiceModel, error: ApiError) -> HttpResponse:
+    shape, status = _error_shape(model, error.code)
+    body: dict[str, Any] = {"Message": error.message}
+    if shape is not None:
+        body.update(_to_json(error.fields, shape))
+    else:
+        # A code the model does not know (UnknownOperationException, ...): nothing to
+        # convert against, so its fields must already be JSON values.
+        body.update(error.fields)
+    return HttpResponse(
+        status=status or error.status or DEFAULT_ERROR_STATUS,
+        headers=[JSON_CONTENT_TYPE, ("x-amzn-errortype", error.code)],
+        body=_dumps(body),
+    )
+
+
+@functools.cache
+def _error_shape(model: ServiceModel, code: str) -> tuple[StructureShape | None, int | None]:
+    try:
+        shape = model.shape_for(code)
+    except NoShapeFoundError:
+        return None, None
+    if not isinstance(shape, StructureShape) or not shape.metadata.get("exception"):
+        return None, None
+    status = shape.metadata.get("error", {}).get("httpStatusCode")
+    return shape, status
+
+
+def _dumps(body: Mapping[str, Any]) -> bytes:
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _to_json(value: Any, shape: Shape) -> Any:
+    if isinstance(shape, StructureShape):
+        if shapes.is_document(shape):
+            return value
+        by_name = shapes.members_by_name(shape)
+        out: dict[str, Any] = {}
+        for name, item in value.items():
+            member = by_name.get(name)
+            if member is None:
+                raise TypeError(f"{shape.name} has no member {name!r}")
+            if item is not None:
+                out[member.wire] = _to_json(item, member.shape)
+        return out
+    if isinstance(shape, ListShape):
+        return [_to_json(item, shape.member) for item in value]
+    if isinstance(shape, MapShape):
+        return {str(k): _to_json(v, shape.value) for k, v in value.items()}
+    return _scalar_to_json(value, shape)
+
+
+def _scalar_to_json(value: Any, shape: Shape) -> Any:
+    if shape.type_name == "timestamp":
+        fmt = shape.serialization.get("timestampFormat", "unixTimestamp")
+        return shapes.format_timestamp(value, fmt)
+    if shape.type_name == "blob":
+        return _base64(value)
+    return value
+
+
+def _base64(value: bytes | str) -> str:
+    raw = value.encode("utf-8") if isinstance(value, str) else value
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _to_header(value: Any, shape: Shape) -> str:
+    if shape.type_name == "timestamp":
+        fmt = shape.serialization.get("timestampFormat", "rfc822")
+        return str(shapes.format_timestamp(value, fmt))
+    if shape.type_name == "boolean":
+        return "true" if value else "false"
+    if isinstance(shape, ListShape):
+        return ",".join(_to_header(item, shape.member) for item in value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,1 @@
+"""Database backends implementing the domain's storage port (``domain/ports.py``)."""

@@ -1,0 +1,72 @@
+"""Every SQL statement the stores run, by name, written once for SQLite's "?" placeholders.
+
+Dialects that differ (PostgreSQL's row locks, its "%s" placeholders) derive their own table
+from this one, so a query reads the same wherever it runs.
+"""
+
+from __future__ import annotations
+
+INSTANCE_COLUMNS = (
+    "seq, id, account, region, identity_management_type, alias, directory_id, created_at, "
+    "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting"
+)
+
+QUERIES: dict[str, str] = {
+    "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
+    "WHERE id = ? AND account = ? AND region = ?",
+    "instance_by_id": f"SELECT {INSTANCE_COLUMNS} FROM instances WHERE id = ?",
+    "list_instances": f"SELECT {INSTANCE_COLUMNS} FROM instances "
+    "WHERE account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?",
+    "alias_in_use": "SELECT 1 FROM instances WHERE alias_claim = ?",
+    "insert_instance": "INSERT INTO instances (id, account, region, identity_management_type, "
+    "alias, directory_id, created_at, service_role, status, status_reason, inbound_calls, "
+    "outbound_calls, tags, alias_claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "set_status": "UPDATE instances SET status = ?, status_reason = ?, "
+    "alias_claim = CASE WHEN ? = 1 THEN alias_claim ELSE NULL END WHERE id = ?",
+    "set_tags": "UPDATE instances SET tags = ? WHERE id = ?",
+    "mark_deleting": "UPDATE instances SET deleting = 1 WHERE id = ?",
+    "remove_instance": "DELETE FROM instances WHERE id = ?",
+    "remove_instance_jobs": "DELETE FROM jobs WHERE instance_id = ?",
+    "get_idempotency": "SELECT fingerprint, resource_id, created_at FROM idempotency_tokens "
+    "WHERE account = ? AND region = ? AND operation = ? AND token = ?",
+    "put_idempotency": "INSERT INTO idempotency_tokens "
+    "(account, region, operation, token, fingerprint, resource_id, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "schedule": "INSERT INTO jobs (kind, instance_id, due_at, failure_reason) VALUES (?, ?, ?, ?)",
+    "reschedule": "UPDATE jobs SET due_at = ? WHERE instance_id = ? AND kind = ?",
+    "cancel_jobs": "DELETE FROM jobs WHERE instance_id = ? AND kind = ?",
+    "claim_due_jobs": "SELECT id, kind, instance_id, due_at, failure_reason FROM jobs "
+    "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
+    "finish_job": "DELETE FROM jobs WHERE id = ?",
+    "next_due_at": "SELECT MIN(due_at) FROM jobs WHERE due_at < ?",
+    "get_setting": "SELECT value FROM emulator_settings WHERE key = ?",
+    "put_setting": "INSERT INTO emulator_settings (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    "delete_settings": "DELETE FROM emulator_settings WHERE key LIKE ? ESCAPE '!'",
+    "get_directory": "SELECT account, directory_id, usable, reason FROM directories "
+    "WHERE account = ? AND directory_id = ?",
+    "has_directories": "SELECT 1 FROM directories WHERE account = ? LIMIT 1",
+    "put_directory": "INSERT INTO directories (account, directory_id, usable, reason) "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (account, directory_id) "
+    "DO UPDATE SET usable = excluded.usable, reason = excluded.reason",
+    "list_directories": "SELECT account, directory_id, usable, reason FROM directories "
+    "ORDER BY account, directory_id",
+    "add_failure_rule": "INSERT INTO failure_rules (remaining, account, alias_pattern, reason) "
+    "VALUES (?, ?, ?, ?) RETURNING id",
+    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason FROM failure_rules "
+    "WHERE remaining > 0 ORDER BY id",
+    "use_failure_rule": "UPDATE failure_rules SET remaining = remaining - 1 WHERE id = ?",
+    "drop_used_failure_rules": "DELETE FROM failure_rules WHERE remaining <= 0",
+    # Reset: everything, or one account's part (aliases are freed with the rows).
+    "reset_jobs_all": "DELETE FROM jobs",
+    "reset_instances_all": "DELETE FROM instances",
+    "reset_tokens_all": "DELETE FROM idempotency_tokens",
+    "reset_directories_all": "DELETE FROM directories",
+    "reset_failure_rules_all": "DELETE FROM failure_rules",
+    "reset_jobs": "DELETE FROM jobs WHERE instance_id IN "
+    "(SELECT id FROM instances WHERE account = ?)",
+    "reset_instances": "DELETE FROM instances WHERE account = ?",
+    "reset_tokens": "DELETE FROM idempotency_tokens WHERE account = ?",
+    "reset_directories": "DELETE FROM directories WHERE account = ?",
+    "reset_failure_rules": "DELETE FROM failure_rules WHERE account = ?",
+}

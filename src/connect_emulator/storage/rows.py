@@ -1,0 +1,63 @@
+"""Database rows <-> domain values, shared by every SQL dialect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from connect_emulator.domain.model import (
+    Directory,
+    IdentityManagementType,
+    Instance,
+    InstanceStatus,
+    alias_claim,
+)
+
+
+def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
+    """(position, instance) from a row of ``queries.INSTANCE_COLUMNS``."""
+    return int(row[0]), Instance(
+        id=row[1],
+        account=row[2],
+        region=row[3],
+        identity_management_type=IdentityManagementType(row[4]),
+        alias=row[5],
+        directory_id=row[6],
+        created_at=float(row[7]),
+        service_role=row[8],
+        status=InstanceStatus(row[9]),
+        status_reason=row[10],
+        inbound_calls=bool(row[11]),
+        outbound_calls=bool(row[12]),
+        tags=json.loads(row[13]),
+        deleting=bool(row[14]),
+    )
+
+
+def instance_to_row(instance: Instance) -> tuple[Any, ...]:
+    """Parameters of the ``insert_instance`` query."""
+    return (
+        instance.id,
+        instance.account,
+        instance.region,
+        instance.identity_management_type.value,
+        instance.alias,
+        instance.directory_id,
+        instance.created_at,
+        instance.service_role,
+        instance.status.value,
+        instance.status_reason,
+        int(instance.inbound_calls),
+        int(instance.outbound_calls),
+        tags_json(instance.tags),
+        alias_claim(instance.alias),
+    )
+
+
+def tags_json(tags: dict[str, str]) -> str:
+    return json.dumps(tags, separators=(",", ":"), ensure_ascii=False)
+
+
+def directory_from_row(row: Sequence[Any]) -> Directory:
+    return Directory(account=row[0], directory_id=row[1], usable=bool(row[2]), reason=row[3])

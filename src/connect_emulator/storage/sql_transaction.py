@@ -1,0 +1,192 @@
+"""The domain's Transaction port over any DB-API connection, using named queries.
+
+The dialect supplies the query table and the exception its driver raises when a unique index
+refuses a write; everything else (parameters, row mapping) is shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from connect_emulator.domain.errors import StoreConflict
+from connect_emulator.domain.model import Directory, Instance, InstanceStatus
+from connect_emulator.domain.ports import NEVER, FailureRule, IdempotencyRecord, Job, JobKind
+from connect_emulator.storage.rows import (
+    directory_from_row,
+    instance_from_row,
+    instance_to_row,
+    tags_json,
+)
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+
+class Executor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
+
+
+class SqlTransaction:
+    def __init__(
+        self,
+        db: Executor,
+        queries: Mapping[str, str],
+        unique_violation: type[Exception] | tuple[type[Exception], ...],
+    ) -> None:
+        self._db = db
+        self._q = queries
+        self._unique_violation = unique_violation
+
+    def _run(self, name: str, *params: Any) -> Cursor:
+        return self._db.execute(self._q[name], params)
+
+    def _insert(self, conflict_key: str, name: str, *params: Any) -> Cursor:
+        try:
+            return self._run(name, *params)
+        except self._unique_violation as error:
+            raise StoreConflict(conflict_key) from error
+
+    # Instances
+
+    def get_instance(self, account: str, region: str, instance_id: str) -> Instance | None:
+        row = self._run("get_instance", instance_id, account, region).fetchone()
+        return None if row is None else instance_from_row(row)[1]
+
+    def instance_by_id(self, instance_id: str) -> Instance | None:
+        row = self._run("instance_by_id", instance_id).fetchone()
+        return None if row is None else instance_from_row(row)[1]
+
+    def list_instances(
+        self, account: str, region: str, after: int, limit: int
+    ) -> list[tuple[int, Instance]]:
+        rows = self._run("list_instances", account, region, after, limit).fetchall()
+        return [instance_from_row(row) for row in rows]
+
+    def alias_in_use(self, claim: str) -> bool:
+        return self._run("alias_in_use", claim).fetchone() is not None
+
+    def insert_instance(self, instance: Instance) -> None:
+        self._insert("alias", "insert_instance", *instance_to_row(instance))
+
+    def set_status(
+        self, instance_id: str, status: InstanceStatus, reason: str | None, *, keep_alias: bool
+    ) -> None:
+        self._run("set_status", status.value, reason, int(keep_alias), instance_id)
+
+    def set_tags(self, instance_id: str, tags: dict[str, str]) -> None:
+        self._run("set_tags", tags_json(tags), instance_id)
+
+    def mark_deleting(self, instance_id: str) -> None:
+        self._run("mark_deleting", instance_id)
+
+    def remove_instance(self, instance_id: str) -> None:
+        self._run("remove_instance_jobs", instance_id)
+        self._run("remove_instance", instance_id)
+
+    # Idempotency
+
+    def get_idempotency(
+        self, account: str, region: str, operation: str, token: str
+    ) -> IdempotencyRecord | None:
+        row = self._run("get_idempotency", account, region, operation, token).fetchone()
+        if row is None:
+            return None
+        return IdempotencyRecord(account, region, operation, token, row[0], row[1], float(row[2]))
+
+    def put_idempotency(self, record: IdempotencyRecord) -> None:
+        self._insert(
+            "token",
+            "put_idempotency",
+            record.account,
+            record.region,
+            record.operation,
+            record.token,
+            record.fingerprint,
+            record.resource_id,
+            record.created_at,
+        )
+
+    # Jobs
+
+    def schedule(
+        self, kind: JobKind, instance_id: str, due_at: float, failure_reason: str | None = None
+    ) -> None:
+        self._run("schedule", kind.value, instance_id, due_at, failure_reason)
+
+    def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
+        return self._run("reschedule", due_at, instance_id, kind.value).rowcount > 0
+
+    def cancel_jobs(self, instance_id: str, kind: JobKind) -> None:
+        self._run("cancel_jobs", instance_id, kind.value)
+
+    def claim_due_jobs(self, now: float, limit: int) -> list[Job]:
+        rows = self._run("claim_due_jobs", now, limit).fetchall()
+        return [Job(row[0], JobKind(row[1]), row[2], float(row[3]), row[4]) for row in rows]
+
+    def finish_job(self, job_id: int) -> None:
+        self._run("finish_job", job_id)
+
+    def next_due_at(self) -> float | None:
+        row = self._run("next_due_at", NEVER).fetchone()
+        return None if row is None or row[0] is None else float(row[0])
+
+    # Settings and controls
+
+    def get_setting(self, key: str) -> str | None:
+        row = self._run("get_setting", key).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_setting(self, key: str, value: str) -> None:
+        self._run("put_setting", key, value)
+
+    def delete_settings(self, prefix: str) -> None:
+        escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        self._run("delete_settings", escaped + "%")
+
+    def get_directory(self, account: str, directory_id: str) -> Directory | None:
+        row = self._run("get_directory", account, directory_id).fetchone()
+        return None if row is None else directory_from_row(row)
+
+    def has_directories(self, account: str) -> bool:
+        return self._run("has_directories", account).fetchone() is not None
+
+    def put_directory(self, directory: Directory) -> None:
+        self._run(
+            "put_directory",
+            directory.account,
+            directory.directory_id,
+            int(directory.usable),
+            directory.reason,
+        )
+
+    def list_directories(self, account: str | None) -> list[Directory]:
+        found = [directory_from_row(row) for row in self._run("list_directories").fetchall()]
+        return [d for d in found if account is None or d.account == account]
+
+    def add_failure_rule(
+        self, count: int, account: str | None, alias_pattern: str | None, reason: str
+    ) -> int:
+        row = self._run("add_failure_rule", count, account, alias_pattern, reason).fetchone()
+        return int(row[0])
+
+    def failure_rules(self) -> list[FailureRule]:
+        return [FailureRule(*row) for row in self._run("failure_rules").fetchall()]
+
+    def use_failure_rule(self, rule_id: int) -> None:
+        self._run("use_failure_rule", rule_id)
+        self._run("drop_used_failure_rules")
+
+    def reset(self, account: str | None) -> None:
+        tables = ("jobs", "instances", "tokens", "directories", "failure_rules")
+        for table in tables:
+            if account is None:
+                self._run(f"reset_{table}_all")
+            else:
+                self._run(f"reset_{table}", account)

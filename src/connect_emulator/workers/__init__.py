@@ -1,0 +1,1 @@
+"""Background work that runs in every server process: the instance lifecycle."""

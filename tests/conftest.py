@@ -1,0 +1,50 @@
+"""Fixtures shared by every tier: the real server, and clients talking to it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.support.clients import connect_client
+from tests.support.server import EmulatorProcess
+
+if TYPE_CHECKING:
+    from mypy_boto3_connect import ConnectClient
+
+# Short enough to keep the suite quick, long enough to observe CREATION_IN_PROGRESS.
+PROVISIONING_DELAY = 0.5
+
+
+@pytest.fixture(autouse=True)
+def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's AWS settings must not leak into what the tests see."""
+    for name in list(os.environ):
+        if name.startswith(("AWS_", "CONNECT_EMULATOR_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[EmulatorProcess]:
+    with EmulatorProcess("--provisioning-delay", str(PROVISIONING_DELAY)) as process:
+        yield process
+
+
+@pytest.fixture
+def connect(server: EmulatorProcess) -> ConnectClient:
+    return connect_client(server.url)
+
+
+@pytest.fixture
+def raw_connect(server: EmulatorProcess) -> ConnectClient:
+    """No client-side validation: the server's own checks are under test."""
+    return connect_client(server.url, validate=False)
+
+
+@pytest.fixture
+def server_url(server: EmulatorProcess) -> str:
+    return server.url
