@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
+from connect_emulator.control import ControlClient
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
 
@@ -48,3 +50,31 @@ def raw_connect(server: EmulatorProcess) -> ConnectClient:
 @pytest.fixture
 def server_url(server: EmulatorProcess) -> str:
     return server.url
+
+
+@pytest.fixture(scope="module")
+def controlled_server() -> Iterator[EmulatorProcess]:
+    """A server of the module's own: its tests move the clock and change the lifecycle."""
+    with EmulatorProcess(
+        "--provisioning-delay", "5", "--deletion-delay", "5", "--seed", "11"
+    ) as process:
+        yield process
+
+
+@pytest.fixture
+def control(controlled_server: EmulatorProcess) -> ControlClient:
+    client = ControlClient(controlled_server.url)
+    client.reset()
+    return client
+
+
+@pytest.fixture
+def account() -> str:
+    """A fresh account per test: a 12-digit access key id is used as the account id."""
+    return f"{secrets.randbelow(10**12):012d}"
+
+
+@pytest.fixture
+def own_connect(server: EmulatorProcess, account: str) -> ConnectClient:
+    """A client of the test's own account on the shared server: nobody else's instances."""
+    return connect_client(server.url, access_key=account)

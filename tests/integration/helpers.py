@@ -6,6 +6,8 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from botocore.exceptions import ClientError
+
 if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
 
@@ -36,3 +38,25 @@ def wait_for_status(
         if instance["InstanceStatus"] == status or time.monotonic() > deadline:
             return instance
         time.sleep(0.05)
+
+
+def wait_settled(connect: ConnectClient, instance_id: str, timeout: float = 15) -> dict[str, Any]:
+    """The instance once it is no longer CREATION_IN_PROGRESS (ACTIVE or CREATION_FAILED)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        instance = dict(connect.describe_instance(InstanceId=instance_id)["Instance"])
+        if instance["InstanceStatus"] != "CREATION_IN_PROGRESS" or time.monotonic() > deadline:
+            return instance
+        time.sleep(0.05)
+
+
+def wait_gone(connect: ConnectClient, instance_id: str, timeout: float = 10) -> bool:
+    """True once DescribeInstance answers 404 (the worker runs asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connect.describe_instance(InstanceId=instance_id)
+        except ClientError as error:
+            return error.response["Error"]["Code"] == "ResourceNotFoundException"
+        time.sleep(0.05)
+    return False

@@ -29,6 +29,6 @@ def connect_client(
         aws_secret_access_key=secret_key,
         config=Config(
             parameter_validation=validate,
-            retries={"mode": "standard", "max_attempts": max_attempts},
+            retries={"mode": "standard", "total_max_attempts": max_attempts},
         ),
     )

@@ -5,8 +5,8 @@ dot segments and empty segments removed, then percent-encoded once more: ``%3A``
 becomes ``%253A``. That double encoding is what every SDK does for services other than S3.
 
 The canonical query decodes each name and value and re-encodes it with only ``-_.~`` left bare.
-A ``+`` decodes to a space: the Go SDK sends spaces as ``+`` yet signs them as ``%20``, and
-botocore's own encoders never put a bare ``+`` on the wire, so nothing signs ``+`` literally.
+A ``+`` decodes to a space: the Go SDK signs the query as Go's URL parser decodes it, where
+``+`` is a space, and botocore's own encoders never put a bare ``+`` on the wire.
 Names and values are decoded to bytes, not text, so any octet a client encoded survives intact.
 """
 

@@ -4,10 +4,10 @@
     verify(request, signed, secret, now)     # clock window, payload hash, signature
 
 The request time must be within ``max_skew`` (AWS: five minutes) of now either way; a presigned
-URL may instead be used until X-Amz-Date + X-Amz-Expires. Past that, the answer is the same
-``InvalidSignatureException`` "Signature expired: ..." that a late signed request gets, with the
-URL's own lifetime as the window: S3 says ``AccessDenied`` "Request has expired", but that is
-S3's dialect, and JSON services word every time failure of SigV4 as "Signature expired".
+URL may instead be used until X-Amz-Date + X-Amz-Expires. What Connect answers past that is not
+documented anywhere found: S3 says ``AccessDenied`` "Request has expired", but that is S3's own
+dialect, while the JSON services report every time failure of SigV4 as ``InvalidSignatureException``
+"Signature expired: ...". The emulator answers the latter, with the URL's lifetime as the window.
 
 When the signature does not match, the request is re-canonicalized the ways other SDKs are known
 to sign before giving up: with the path's empty and dot segments kept (the Go SDK does not remove

@@ -19,7 +19,6 @@ Decisions about odd paths:
 
 from __future__ import annotations
 
-import logging
 import re
 import urllib.parse
 from collections.abc import Iterable
@@ -28,8 +27,6 @@ from dataclasses import dataclass, field
 from botocore.model import OperationModel, ServiceModel
 
 from connect_emulator.protocol.errors import ApiError, serialization_error
-
-LOG = logging.getLogger(__name__)
 
 _LABEL = re.compile(r"\{([A-Za-z0-9_]+)(\+?)\}")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -111,11 +108,10 @@ class Router:
 
 
 def _split(path: str) -> list[str]:
-    path = path or "/"
-    if path != "/" and path.endswith("/"):
+    if path.endswith("/"):
         path = path[:-1]
-    # "/" has no segments; "/a/b" has ["a", "b"]; "//a" keeps its empty first segment.
-    return path[1:].split("/") if path != "/" else []
+    # "" and "/" have no segments; "/a/b" has ["a", "b"]; "//a" keeps its empty first one.
+    return path.removeprefix("/").split("/") if path else []
 
 
 def _decode(segment: str) -> str:

@@ -7,11 +7,9 @@ import functools
 import botocore.session
 from botocore.model import ServiceModel
 
-SERVICE_NAME = "connect"
-
 
 @functools.cache
 def load_service_model() -> ServiceModel:
     # One shared instance: botocore caches operation and shape objects on it, and the
     # protocol's own per-operation caches are keyed by those objects.
-    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+    return botocore.session.get_session().get_service_model("connect")

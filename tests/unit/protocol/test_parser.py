@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from botocore.model import OperationModel, ServiceModel
+from hypothesis import given, settings, strategies as st
 
 from connect_emulator.protocol.errors import ApiError
 from connect_emulator.protocol.parser import MAX_DEPTH, parse_request
 from connect_emulator.protocol.serializer import serialize_error
+from connect_emulator.protocol.spec import load_service_model
+from connect_emulator.protocol.validation import validate
 
+ALL_OPERATIONS = load_service_model().operation_names
 CREATE = {
     "IdentityManagementType": "CONNECT_MANAGED",
     "InboundCallsEnabled": True,
@@ -238,3 +243,49 @@ def test_header_members_are_read_from_lower_cased_headers(model: ServiceModel) -
     with pytest.raises(ApiError) as caught:
         parse_request(op, labels, "", headers, b"{}")
     assert "'x-amz-last-modified-time': expected timestamp" in caught.value.message
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300)
+@given(data=st.data())
+def test_any_json_for_any_operation_parses_and_validates_or_is_an_api_error(
+    model: ServiceModel, data: st.DataObject
+) -> None:
+    op = model.operation_model(data.draw(st.sampled_from(ALL_OPERATIONS)))
+    names = [
+        name
+        for name, member in (op.input_shape.members.items() if op.input_shape else [])
+        if "location" not in member.serialization
+    ]
+    keys = st.sampled_from(names) if names else st.text()
+    body = data.draw(st.dictionaries(keys, _JSON, max_size=4))
+    shape = op.input_shape
+    assert shape is not None
+
+    def parse_and_validate() -> None:
+        validate(shape, parse_request(op, {}, "", {}, json.dumps(body).encode()))
+
+    assert _status(model, parse_and_validate) in (200, 400)
+
+
+@given(query=st.text(), raw=st.binary(max_size=40))
+def test_any_query_or_body_bytes_parse_or_are_an_api_error(
+    model: ServiceModel, query: str, raw: bytes
+) -> None:
+    assert _status(model, lambda: _parse(model, "ListInstances", b"", query)) in (200, 400)
+    assert _status(model, lambda: _parse(model, "CreateInstance", raw)) in (200, 400)
+
+
+def _status(model: ServiceModel, call: Callable[[], object]) -> int:
+    """200 if ``call`` returns; the HTTP status of its error if it raises ApiError."""
+    try:
+        call()
+    except ApiError as error:
+        return serialize_error(model, error).status
+    return 200

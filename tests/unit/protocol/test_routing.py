@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from botocore.model import ServiceModel
+from botocore.utils import percent_encode
+from hypothesis import given, strategies as st
 
 from connect_emulator.protocol.errors import ApiError
 from connect_emulator.protocol.routing import Router
@@ -131,3 +133,9 @@ def test_literal_query_in_a_template_is_a_required_key() -> None:
     router = _synthetic({"ListThings": ("GET", "/things"), "ListTagged": ("GET", "/things?tagged")})
     assert router.match("GET", "/things").operation.name == "ListThings"
     assert router.match("GET", "/things", "tagged&x=1").operation.name == "ListTagged"
+
+
+@given(label=st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1))
+def test_any_label_botocore_encodes_comes_back_unchanged(router: Router, label: str) -> None:
+    match = router.match("GET", f"/instance/{percent_encode(label)}")
+    assert (match.operation.name, match.labels) == ("DescribeInstance", {"InstanceId": label})
