@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from connect_emulator.auth.authenticator import Authenticator
+from connect_emulator.auth.credentials import load_credentials_file
 from connect_emulator.config import Settings
 from connect_emulator.domain.clock import SystemClock
 from connect_emulator.domain.controls import Controls
 from connect_emulator.domain.ids import RandomIds
 from connect_emulator.domain.instances import InstanceService
 from connect_emulator.domain.lifecycle import Lifecycle
+from connect_emulator.domain.limits import PROFILES, AccountLimits, Limits, Rate
 from connect_emulator.domain.model import Directory
 from connect_emulator.domain.pagination import load_page_tokens
 from connect_emulator.domain.policy import LifecyclePolicy, Policies
@@ -23,6 +26,7 @@ from connect_emulator.domain.tagging import TagService
 from connect_emulator.gateway.asgi import GatewayApp, Handlers
 from connect_emulator.gateway.emulator_routes import EmulatorRoutes
 from connect_emulator.gateway.pipeline import Pipeline
+from connect_emulator.gateway.throttling import RateLimiter
 from connect_emulator.protocol.spec import load_service_model
 from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
@@ -64,27 +68,41 @@ def build_emulator(settings: Settings) -> Emulator:
         )
     )
     lifecycle = Lifecycle(store, clock)
+    limits = AccountLimits(default_limits(settings))
     # The worker adopts shared controls each step; the controls wake it after time travel.
     worker = LifecycleWorker(lifecycle, clock, on_step=lambda: controls.refresh())  # noqa: PLW0108 (bound late: made below)
-    controls = Controls(store, clock, policies, lifecycle, wake_worker=worker.wake)
-    controls.refresh()
+    controls = Controls(store, clock, policies, lifecycle, limits, wake_worker=worker.wake)
     if settings.directories_file is not None:
         for directory in load_directories(settings.directories_file):
             controls.declare_directory(directory)
+    if settings.account_limits_file is not None:
+        for account, document in load_account_limits(settings.account_limits_file).items():
+            controls.set_limits(account, document)
+    controls.refresh()
     instances = InstanceService(
         store,
         clock,
         ids,
         policies,
         page_tokens=load_page_tokens(store, ids),
+        limits=limits,
         wake_worker=worker.wake,
+    )
+    credentials = (
+        None
+        if settings.credentials_file is None
+        else load_credentials_file(settings.credentials_file)
     )
     pipeline = Pipeline(
         load_service_model(),
-        Authenticator(None, clock=_wall_clock_utc),
+        Authenticator(credentials, clock=_wall_clock_utc),
         dispatch_table(ConnectProvider(instances, TagService(store, clock))),
         ids,
         faults=controls.faults,
+        rate_limiter=RateLimiter(
+            lambda account, operation: limits.cached(account).rate_for(operation),
+            time.monotonic,
+        ),
     )
 
     async def shutdown() -> None:
@@ -106,6 +124,26 @@ def build_emulator(settings: Settings) -> Emulator:
         on_shutdown=shutdown,
     )
     return Emulator(app=app, store=store, clock=clock, controls=controls)
+
+
+def default_limits(settings: Settings) -> Limits:
+    """The profile's limits, with each limit given on its own taking precedence."""
+    limits = PROFILES[settings.limits_profile]
+    if settings.instance_quota is not None:
+        limits = replace(limits, instance_quota=settings.instance_quota)
+    if settings.churn_quota is not None:
+        limits = replace(limits, churn_quota=settings.churn_quota)
+    if settings.api_rate is not None:
+        burst = settings.api_burst or max(1, round(settings.api_rate))
+        limits = replace(limits, api_rate=Rate(settings.api_rate, burst), operation_rates={})
+    return limits
+
+
+def load_account_limits(path: Path) -> dict[str, object]:
+    document = json.loads(path.read_text("utf-8"))
+    if not isinstance(document, dict):
+        raise ValueError(f"{path}: expected a JSON object of account id -> limits")
+    return document
 
 
 def load_directories(path: Path) -> list[Directory]:

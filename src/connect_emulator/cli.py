@@ -6,12 +6,8 @@ import argparse
 import asyncio
 import logging
 import os
-import socket
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import uvicorn
 
 from connect_emulator.app import build_emulator, package_version
 from connect_emulator.config import (
@@ -21,6 +17,8 @@ from connect_emulator.config import (
     DEFAULT_PORT,
     Settings,
 )
+from connect_emulator.domain.limits import PROFILES
+from connect_emulator.server import bind, serve_on, url_of, uvicorn_server
 from connect_emulator.storage.lockfile import DataDirInUse
 
 LOG = logging.getLogger("connect_emulator")
@@ -34,6 +32,21 @@ def _env(name: str, default: str) -> str:
 
 def _env_flag(name: str) -> bool:
     return _env(name, "").lower() in {"1", "true", "yes", "on"}
+
+
+def _env_path(name: str) -> Path | None:
+    value = _env(name, "")
+    return Path(value) if value else None
+
+
+def _env_int(name: str) -> int | None:
+    value = _env(name, "")
+    return int(value) if value else None
+
+
+def _env_float(name: str) -> float | None:
+    value = _env(name, "")
+    return float(value) if value else None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,10 +111,66 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--directories",
         type=Path,
-        default=Path(_env("DIRECTORIES", "")) if _env("DIRECTORIES", "") else None,
+        default=_env_path("DIRECTORIES"),
         help='JSON file declaring directories ([{"account", "directory_id", "usable"}]); '
         "once any are declared for an account, only those exist for it "
         "[env CONNECT_EMULATOR_DIRECTORIES]",
+    )
+    serve.add_argument(
+        "--credentials",
+        type=Path,
+        default=_env_path("CREDENTIALS"),
+        help='JSON file {"<access key id>": {"secret_access_key": ..., "account_id": ...}}; '
+        "with it every SigV4 signature is verified and unknown keys are refused "
+        "[env CONNECT_EMULATOR_CREDENTIALS]",
+    )
+    serve.add_argument(
+        "--allow-unauthenticated-network-access",
+        action="store_true",
+        default=_env_flag("ALLOW_UNAUTHENTICATED_NETWORK_ACCESS"),
+        help="listen beyond loopback WITHOUT --credentials: anyone who can reach the port can "
+        "act as any account [env CONNECT_EMULATOR_ALLOW_UNAUTHENTICATED_NETWORK_ACCESS=1]",
+    )
+    serve.add_argument(
+        "--limits",
+        choices=sorted(PROFILES),
+        default=_env("LIMITS", "dev"),
+        help="quota and rate profile: dev (no limits) or aws (AWS's defaults) "
+        "[env CONNECT_EMULATOR_LIMITS]",
+    )
+    serve.add_argument(
+        "--instance-quota",
+        type=int,
+        default=_env_int("INSTANCE_QUOTA"),
+        help="live instances per account and Region (overrides the profile) "
+        "[env CONNECT_EMULATOR_INSTANCE_QUOTA]",
+    )
+    serve.add_argument(
+        "--churn-quota",
+        type=int,
+        default=_env_int("CHURN_QUOTA"),
+        help="instance creations plus deletions per account and Region per 30 days "
+        "[env CONNECT_EMULATOR_CHURN_QUOTA]",
+    )
+    serve.add_argument(
+        "--api-rate",
+        type=float,
+        default=_env_float("API_RATE"),
+        help="requests per second per account, Region and operation "
+        "[env CONNECT_EMULATOR_API_RATE]",
+    )
+    serve.add_argument(
+        "--api-burst",
+        type=int,
+        default=_env_int("API_BURST"),
+        help="burst size of each rate bucket (with --api-rate) [env CONNECT_EMULATOR_API_BURST]",
+    )
+    serve.add_argument(
+        "--account-limits",
+        type=Path,
+        default=_env_path("ACCOUNT_LIMITS"),
+        help='JSON file {"<account id>": {"instance_quota": N, ...}} of per-account limits '
+        "[env CONNECT_EMULATOR_ACCOUNT_LIMITS]",
     )
     serve.add_argument(
         "--max-body-bytes",
@@ -119,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--ready-file",
         type=Path,
-        default=Path(_env("READY_FILE", "")) if _env("READY_FILE", "") else None,
+        default=_env_path("READY_FILE"),
         help="write the server's URL to this file once it listens "
         "[env CONNECT_EMULATOR_READY_FILE]",
     )
@@ -142,6 +211,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
         deletion_delay=args.deletion_delay,
         control_token=args.control_token,
         directories_file=args.directories,
+        credentials_file=args.credentials,
+        allow_unauthenticated_network_access=args.allow_unauthenticated_network_access,
+        limits_profile=args.limits,
+        instance_quota=args.instance_quota,
+        churn_quota=args.churn_quota,
+        api_rate=args.api_rate,
+        api_burst=args.api_burst,
+        account_limits_file=args.account_limits,
         max_body_bytes=args.max_body_bytes,
         seed=None if args.seed < 0 else args.seed,
         ready_file=args.ready_file,
@@ -154,37 +231,26 @@ def serve(settings: Settings) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not (
+        settings.on_loopback
+        or settings.credentials_file is not None
+        or settings.allow_unauthenticated_network_access
+    ):
+        raise SystemExit(
+            f"connect-emulator: refusing to listen on {settings.host} without --credentials: "
+            "anyone reaching the port could act as any account. Configure credentials, or pass "
+            "--allow-unauthenticated-network-access if that is really what you want."
+        )
     emulator = build_emulator(settings)
-    # Binding here (not in uvicorn) lets port 0 work: we learn the real port before serving.
-    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.host, settings.port))
-    sock.listen(2048)
-    host, port = sock.getsockname()[:2]
-    url = f"http://{'[' + host + ']' if family == socket.AF_INET6 else host}:{port}"
-    config = uvicorn.Config(
-        emulator.app,
-        loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
-        lifespan="on",
-        access_log=False,
-        log_level=settings.log_level,
-        server_header=False,
-    )
-    server = uvicorn.Server(config)
+    sock = bind(settings.host, settings.port)
+    url = url_of(sock)
 
-    async def run() -> None:
-        task = asyncio.create_task(server.serve(sockets=[sock]))
-        while not server.started and not task.done():
-            await asyncio.sleep(0.01)
-        if server.started:
-            LOG.info("connect-emulator %s listening on %s", package_version(), url)
-            if settings.ready_file is not None:
-                settings.ready_file.write_text(url + "\n", encoding="utf-8")
-        await task
+    def announce() -> None:
+        LOG.info("connect-emulator %s listening on %s", package_version(), url)
+        if settings.ready_file is not None:
+            settings.ready_file.write_text(url + "\n", encoding="utf-8")
 
-    asyncio.run(run())
+    asyncio.run(serve_on(uvicorn_server(emulator, settings.log_level), sock, announce))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -192,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "serve":
         try:
             serve(settings_from(args))
-        except DataDirInUse as error:
+        except (DataDirInUse, ValueError) as error:
             raise SystemExit(f"connect-emulator: {error}") from None
 
 

@@ -26,6 +26,17 @@ class Settings:
     control_token: str | None = None
     # JSON file declaring directories; once any are declared, only those exist.
     directories_file: Path | None = None
+    # JSON file of access keys; with it every signature is verified.
+    credentials_file: Path | None = None
+    # Listening beyond loopback without credentials needs this, said out loud.
+    allow_unauthenticated_network_access: bool = False
+    limits_profile: str = "dev"
+    instance_quota: int | None = None
+    churn_quota: int | None = None
+    api_rate: float | None = None
+    api_burst: int | None = None
+    # JSON file {"<account>": {limits}}: one account's own quotas and rates.
+    account_limits_file: Path | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     log_level: str = "info"
     # Reproducible ids (tests, demos); None draws them from the operating system.

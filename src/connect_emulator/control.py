@@ -84,6 +84,17 @@ class ControlClient:
             body = {"outcome": "CREATION_FAILED", "reason": fail_reason}
         self._call("POST", f"/instances/{instance_id}/provision", body)
 
+    # Quotas and rates
+
+    def limits(self, account: str | None = None) -> dict[str, Any]:
+        suffix = f"?account={account}" if account else ""
+        return dict(self._call("GET", "/limits" + suffix))
+
+    def set_limits(self, account: str, **limits: Any) -> dict[str, Any]:
+        """An account's own limits, e.g. ``instance_quota=10`` or
+        ``api_rate={"per_second": 5, "burst": 10}``; None removes that limit."""
+        return dict(self._call("PUT", f"/limits/{account}", limits))
+
     # Failures, directories, faults
 
     def fail_next_creations(

@@ -54,3 +54,15 @@ def send(
         )
     finally:
         connection.close()
+
+
+def send_prepared(url: str, request: AWSRequest) -> RawResponse:
+    """Sends a (possibly tampered) botocore request exactly as it stands."""
+    prepared = request.prepare()
+    target = urlsplit(prepared.url)
+    path = target.path + (f"?{target.query}" if target.query else "")
+    raw = prepared.body
+    body = raw if isinstance(raw, bytes) else raw.encode() if isinstance(raw, str) else b""
+    return send(
+        url, prepared.method, path, body, headers=dict(prepared.headers.items()), sign=False
+    )

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from connect_emulator.domain.errors import InvalidInput
 from connect_emulator.domain.lifecycle import Lifecycle
+from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import Directory
 from connect_emulator.domain.policy import LifecyclePolicy, Policies, policy_from_json
 from connect_emulator.domain.ports import FailureRule, Store
@@ -57,20 +58,24 @@ class Controls:
         clock: AdjustableClock,
         policies: Policies,
         lifecycle: Lifecycle,
+        limits: AccountLimits,
+        *,
         wake_worker: Callable[[], None] = lambda: None,
     ) -> None:
         self._store = store
         self._clock = clock
         self._policies = policies
         self._lifecycle = lifecycle
+        self._limits = limits
         self._wake_worker = wake_worker
         self._faults: tuple[FaultRule, ...] = ()
 
     def refresh(self) -> None:
-        """Adopts what other processes may have changed: clock offset, fault rules."""
+        """Adopts what other processes may have changed: clock, faults, account limits."""
         with self._store.transaction(write=False) as tx:
             offset = tx.get_setting(_CLOCK_OFFSET)
             faults = tx.get_setting(_FAULTS)
+            self._limits.load_overrides(tx)
         self._clock.set_offset(0.0 if offset is None else float(offset))
         self._faults = _faults_from(faults)
 
@@ -80,6 +85,7 @@ class Controls:
         with self._store.transaction() as tx:
             tx.reset(account)
             self._policies.clear(tx, account)
+            self._limits.clear(tx, account)
             if account is None:
                 tx.put_setting(_CLOCK_OFFSET, "0")
                 tx.put_setting(_FAULTS, "[]")
@@ -124,6 +130,20 @@ class Controls:
 
     def release(self, instance_id: str, failure_reason: str | None) -> None:
         self._lifecycle.release(instance_id, failure_reason)
+
+    # Quotas and rates (the emulator's "quota increase")
+
+    def limits(self, account: str | None) -> Limits:
+        if account is None:
+            return self._limits.default
+        with self._store.transaction(write=False) as tx:
+            return self._limits.for_account(tx, account)
+
+    def set_limits(self, account: str, document: object) -> Limits:
+        with self._store.transaction() as tx:
+            limits = self._limits.set_for_account(tx, account, document)
+            self._limits.load_overrides(tx)
+        return limits
 
     # Planned failures
 

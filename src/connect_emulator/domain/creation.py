@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from connect_emulator.domain.errors import InvalidInput, NotFound
+from connect_emulator.domain.errors import InvalidInput, NotFound, QuotaExceeded
+from connect_emulator.domain.limits import CHURN_WINDOW_SECONDS, Limits
 from connect_emulator.domain.model import Caller, IdentityManagementType
 from connect_emulator.domain.ports import Transaction
 
@@ -67,3 +68,20 @@ def planned_failure(tx: Transaction, caller: Caller, alias: str) -> str | None:
         tx.use_failure_rule(rule.id)
         return rule.reason
     return None
+
+
+def check_quotas(tx: Transaction, caller: Caller, limits: Limits, now: float) -> None:
+    """The per-account instance quota and the 30-day creation-and-deletion quota."""
+    quota = limits.instance_quota
+    if quota is not None and tx.count_live_instances(caller.account, caller.region) >= quota:
+        raise QuotaExceeded(
+            f"Quota limit reached: the account has reached its limit of {quota} instances "
+            f"in {caller.region}."
+        )
+    churn = limits.churn_quota
+    since = now - CHURN_WINDOW_SECONDS
+    if churn is not None and tx.count_events(caller.account, caller.region, since) >= churn:
+        raise QuotaExceeded(
+            "Your account has been flagged for an excessive number of creation and deletion "
+            f"attempts (limit {churn} in 30 days)."
+        )

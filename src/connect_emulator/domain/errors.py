@@ -38,6 +38,10 @@ class NotFound(DomainError):
     pass
 
 
+class QuotaExceeded(DomainError):
+    pass
+
+
 class StoreConflict(DomainError):
     """A write lost a race on a unique key; ``key`` names which one (alias, token)."""
 

@@ -14,12 +14,14 @@ from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.creation import (
     CreateInstanceCommand,
     check_directory,
+    check_quotas,
     effective_alias,
     planned_failure,
 )
 from connect_emulator.domain.errors import AliasInUse, NotFound, StoreConflict, TokenReused
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.ids import IdSource
+from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import (
     Caller,
     Instance,
@@ -68,6 +70,7 @@ class InstanceService:
         policies: Policies,
         *,
         page_tokens: PageTokens,
+        limits: AccountLimits | None = None,
         wake_worker: Callable[[], None] = lambda: None,
     ) -> None:
         self._store = store
@@ -75,6 +78,7 @@ class InstanceService:
         self._ids = ids
         self._policies = policies
         self._pages = page_tokens
+        self._limits = limits or AccountLimits(Limits())
         self._wake_worker = wake_worker
 
     # CreateInstance
@@ -112,6 +116,9 @@ class InstanceService:
         if tx.alias_in_use(alias_claim(alias)):
             raise AliasInUse()
         now = self._clock.now()
+        # Counted inside the creating transaction: concurrent creates cannot overshoot.
+        check_quotas(tx, caller, self._limits.for_account(tx, caller.account), now)
+        tx.record_event(caller.account, caller.region, "create", now)
         instance = Instance(
             id=self._ids.uuid(),
             account=caller.account,
@@ -199,6 +206,7 @@ class InstanceService:
             if instance.deleting:
                 return
             tx.mark_deleting(instance_id)
+            tx.record_event(caller.account, caller.region, "delete", now)
             # Provisioning stops and a failed instance's 24-hour expiry is superseded.
             tx.cancel_jobs(instance_id, JobKind.PROVISION)
             tx.cancel_jobs(instance_id, JobKind.REMOVE)

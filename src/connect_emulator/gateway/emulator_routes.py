@@ -67,6 +67,8 @@ class EmulatorRoutes:
                 re.compile(r"/_emulator/instances/(?P<id>[A-Za-z0-9-]+)/provision"),
                 self._release,
             ),
+            ("GET", re.compile(r"/_emulator/limits"), self._get_limits),
+            ("PUT", re.compile(r"/_emulator/limits/(?P<account>\d{12})"), self._set_limits),
             ("GET", re.compile(r"/_emulator/failures"), self._get_failures),
             ("POST", re.compile(r"/_emulator/failures"), self._fail_next),
             ("GET", re.compile(r"/_emulator/directories"), self._get_directories),
@@ -159,6 +161,12 @@ class EmulatorRoutes:
                 "'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.",
             )
         return {"id": args["id"], "outcome": outcome}
+
+    def _get_limits(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        return self._controls.limits(_query(request).get("account")).to_json()
+
+    def _set_limits(self, request: HttpRequest, args: dict[str, str]) -> Any:
+        return self._controls.set_limits(args["account"], _body(request)).to_json()
 
     def _get_failures(self, request: HttpRequest, _: dict[str, str]) -> Any:
         return {"rules": [asdict(rule) for rule in self._controls.failure_rules()]}

@@ -1,7 +1,7 @@
 """The life of one AWS API request, top to bottom:
 
-    request id -> authenticate (SigV4) -> route (model URI templates)
-      -> parse + validate (model shapes) -> dispatch to the provider
+    request id -> authenticate (SigV4) -> route (model URI templates) -> throttle
+      -> injected faults -> parse + validate (model shapes) -> dispatch to the provider
       -> serialize the result, or the error in AWS's format
 
 Every response, error or not, carries ``x-amzn-RequestId``. Anything unexpected becomes
@@ -19,6 +19,7 @@ from botocore.model import OperationModel, ServiceModel
 from connect_emulator.domain.controls import FaultRule
 from connect_emulator.domain.errors import DomainError
 from connect_emulator.domain.ids import IdSource
+from connect_emulator.gateway.throttling import RateLimiter
 from connect_emulator.protocol.errors import ApiError
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 from connect_emulator.protocol.parser import parse_request
@@ -51,7 +52,9 @@ class Pipeline:
         authenticator: Authenticator,
         handlers: dict[str, Handler],
         ids: IdSource,
+        *,
         faults: Callable[[], Sequence[FaultRule]] = tuple,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self._model = model
         self._router = Router(model)
@@ -59,6 +62,7 @@ class Pipeline:
         self._handlers = handlers
         self._ids = ids
         self._faults = faults
+        self._rate_limiter = rate_limiter
 
     def reject(self, error: ApiError) -> HttpResponse:
         """Answers ``error`` for a request that never reached the pipeline proper."""
@@ -85,6 +89,7 @@ class Pipeline:
         principal = self._authenticator.authenticate(request)
         route = self._router.match(request.method, request.raw_path)
         operation = route.operation
+        self._throttle(operation.name, principal)
         self._inject_fault(operation.name, principal.account_id)
         params = parse_request(
             operation, route.labels, request.query_string, request.headers, request.body
@@ -98,6 +103,13 @@ class Pipeline:
             region=principal.region,
         )
         return serialize_result(operation, self._dispatch(operation, context, params))
+
+    def _throttle(self, operation: str, principal: Principal) -> None:
+        limiter = self._rate_limiter
+        if limiter is not None and not limiter.allow(
+            principal.account_id, principal.region, operation
+        ):
+            raise ApiError("ThrottlingException", "Rate exceeded")
 
     def _inject_fault(self, operation: str, account: str) -> None:
         """Fails the request on purpose when a control-API fault rule says so."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from connect_emulator.domain.errors import DomainError, InvalidInput, NotFound
+from connect_emulator.domain.errors import DomainError, InvalidInput, NotFound, QuotaExceeded
 from connect_emulator.protocol.errors import ApiError
 
 
 def to_api_error(error: DomainError) -> ApiError:
     if isinstance(error, NotFound):
         return ApiError("ResourceNotFoundException", error.message)
+    if isinstance(error, QuotaExceeded):
+        return ApiError("ServiceQuotaExceededException", error.message)
     if isinstance(error, InvalidInput):
         return ApiError("InvalidRequestException", error.message)
     # Any other domain error escaping to here is our bug, not the caller's.

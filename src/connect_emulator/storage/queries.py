@@ -27,6 +27,11 @@ QUERIES: dict[str, str] = {
     "mark_deleting": "UPDATE instances SET deleting = 1 WHERE id = ?",
     "remove_instance": "DELETE FROM instances WHERE id = ?",
     "remove_instance_jobs": "DELETE FROM jobs WHERE instance_id = ?",
+    "count_live_instances": "SELECT COUNT(*) FROM instances "
+    "WHERE account = ? AND region = ? AND status <> 'CREATION_FAILED'",
+    "record_event": "INSERT INTO instance_events (account, region, kind, at) VALUES (?, ?, ?, ?)",
+    "count_events": "SELECT COUNT(*) FROM instance_events "
+    "WHERE account = ? AND region = ? AND at > ?",
     "get_idempotency": "SELECT fingerprint, resource_id, created_at FROM idempotency_tokens "
     "WHERE account = ? AND region = ? AND operation = ? AND token = ?",
     "put_idempotency": "INSERT INTO idempotency_tokens "
@@ -43,6 +48,8 @@ QUERIES: dict[str, str] = {
     "put_setting": "INSERT INTO emulator_settings (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     "delete_settings": "DELETE FROM emulator_settings WHERE key LIKE ? ESCAPE '!'",
+    "settings_with_prefix": "SELECT key, value FROM emulator_settings "
+    "WHERE key LIKE ? ESCAPE '!' ORDER BY key",
     "get_directory": "SELECT account, directory_id, usable, reason FROM directories "
     "WHERE account = ? AND directory_id = ?",
     "has_directories": "SELECT 1 FROM directories WHERE account = ? LIMIT 1",
@@ -63,10 +70,12 @@ QUERIES: dict[str, str] = {
     "reset_tokens_all": "DELETE FROM idempotency_tokens",
     "reset_directories_all": "DELETE FROM directories",
     "reset_failure_rules_all": "DELETE FROM failure_rules",
+    "reset_events_all": "DELETE FROM instance_events",
     "reset_jobs": "DELETE FROM jobs WHERE instance_id IN "
     "(SELECT id FROM instances WHERE account = ?)",
     "reset_instances": "DELETE FROM instances WHERE account = ?",
     "reset_tokens": "DELETE FROM idempotency_tokens WHERE account = ?",
     "reset_directories": "DELETE FROM directories WHERE account = ?",
     "reset_failure_rules": "DELETE FROM failure_rules WHERE account = ?",
+    "reset_events": "DELETE FROM instance_events WHERE account = ?",
 }

@@ -90,6 +90,15 @@ class SqlTransaction:
         self._run("remove_instance_jobs", instance_id)
         self._run("remove_instance", instance_id)
 
+    def count_live_instances(self, account: str, region: str) -> int:
+        return int(self._run("count_live_instances", account, region).fetchone()[0])
+
+    def record_event(self, account: str, region: str, kind: str, at: float) -> None:
+        self._run("record_event", account, region, kind, at)
+
+    def count_events(self, account: str, region: str, since: float) -> int:
+        return int(self._run("count_events", account, region, since).fetchone()[0])
+
     # Idempotency
 
     def get_idempotency(
@@ -147,8 +156,11 @@ class SqlTransaction:
         self._run("put_setting", key, value)
 
     def delete_settings(self, prefix: str) -> None:
-        escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-        self._run("delete_settings", escaped + "%")
+        self._run("delete_settings", _like_prefix(prefix))
+
+    def settings_with_prefix(self, prefix: str) -> list[tuple[str, str]]:
+        rows = self._run("settings_with_prefix", _like_prefix(prefix)).fetchall()
+        return [(str(row[0]), str(row[1])) for row in rows]
 
     def get_directory(self, account: str, directory_id: str) -> Directory | None:
         row = self._run("get_directory", account, directory_id).fetchone()
@@ -184,9 +196,14 @@ class SqlTransaction:
         self._run("drop_used_failure_rules")
 
     def reset(self, account: str | None) -> None:
-        tables = ("jobs", "instances", "tokens", "directories", "failure_rules")
+        tables = ("jobs", "instances", "tokens", "directories", "failure_rules", "events")
         for table in tables:
             if account is None:
                 self._run(f"reset_{table}_all")
             else:
                 self._run(f"reset_{table}", account)
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching keys that start with ``prefix`` (wildcards escaped)."""
+    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
