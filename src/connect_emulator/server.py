@@ -14,6 +14,11 @@ from collections.abc import Callable
 import uvicorn
 
 from connect_emulator.app import Emulator
+from connect_emulator.domain.ids import RandomIds
+from connect_emulator.gateway.http_protocol import bounded_protocol
+
+# The request line and headers together; a SigV4-signed request needs about 1 KiB.
+MAX_HEAD_BYTES = 16 * 1024
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -34,7 +39,11 @@ def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Serve
     config = uvicorn.Config(
         emulator.app,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
+        # httptools, bounded: the request head is limited before it is parsed, and requests
+        # the parser refuses are answered in the AWS error shape.
+        http=bounded_protocol(MAX_HEAD_BYTES, RandomIds()),
+        # Clients talk to the emulator directly; no proxy headers are trusted.
+        proxy_headers=False,
         lifespan="on",
         access_log=False,
         log_level=log_level,

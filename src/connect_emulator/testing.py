@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 import threading
 import time
 from pathlib import Path
@@ -35,11 +36,9 @@ import uvicorn
 from connect_emulator.app import build_emulator
 from connect_emulator.config import DEFAULT_DATA_DIR, DEFAULT_MAX_BODY_BYTES, Settings
 from connect_emulator.control import ControlClient
-from connect_emulator.server import bind, serve_on, url_of
+from connect_emulator.server import serve_on, url_of
 
 if TYPE_CHECKING:
-    import socket
-
     from mypy_boto3_connect import ConnectClient
     from mypy_boto3_connect.type_defs import InstanceTypeDef
 
@@ -59,6 +58,9 @@ TEST_SECRET_KEY = "test"
 DEFAULT_ACCOUNT = "000000000000"
 
 _ACCOUNT = re.compile(r"\d{12}")
+
+_SESSION_LOCK = threading.Lock()
+_SESSION: Any = None
 
 
 class EmulatorNotRunning(RuntimeError):
@@ -82,8 +84,6 @@ class RunningEmulator:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._failure: BaseException | None = None
-        self._client_lock = threading.Lock()
-        self._session: Any = None
 
     # Where it is
 
@@ -128,11 +128,13 @@ class RunningEmulator:
                 "install: pip install boto3"
             ) from error
         endpoint = self.endpoint
-        # One session for every client: cheaper than one each. Sessions are not thread-safe.
-        with self._client_lock:
-            if self._session is None:
-                self._session = boto3.session.Session()
-            session: boto3.session.Session = self._session
+        # One session for every client of every emulator: a new session reads the service
+        # model again (a quarter of a second). Sessions are not thread-safe: hence the lock.
+        with _SESSION_LOCK:
+            global _SESSION  # noqa: PLW0603
+            if _SESSION is None:
+                _SESSION = boto3.session.Session()
+            session: boto3.session.Session = _SESSION
             return session.client(
                 "connect",
                 endpoint_url=endpoint,
@@ -151,7 +153,7 @@ class RunningEmulator:
     def start(self) -> RunningEmulator:
         if self._thread is not None:
             raise RuntimeError("This emulator has already been started.")
-        sock = bind(self.settings.host, self.settings.port)
+        sock = _listen(self.settings.host, self.settings.port)
         try:
             app = build_emulator(self.settings).app
         except BaseException:
@@ -287,6 +289,12 @@ def wait_for_status(
         if time.monotonic() >= deadline:
             raise TimeoutError(f"instance {instance_id} is {seen}, not {status}, after {timeout} s")
         time.sleep(interval)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    # Not server.bind: that one leaves its socket open (a ResourceWarning) when bind fails.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family, backlog=2048)
 
 
 def _loop_factory() -> Any:

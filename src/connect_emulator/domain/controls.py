@@ -23,6 +23,12 @@ from connect_emulator.domain.ports import FailureRule, Store
 _CLOCK_OFFSET = "clock_offset"
 _FAULTS = "faults"
 
+# Settings that a control call reads, changes and writes back are changed under a lock, so two
+# processes changing the same one at once cannot lose either change. The emulator-wide ones
+# (the clock) use this pseudo account; an account's own ones use its id with this region.
+_EVERY_ACCOUNT = "*"
+_SETTINGS_REGION = "*"
+
 # Errors a fault rule may inject: the two that exercise a client's retry logic.
 FAULT_ERRORS = ("ThrottlingException", "InternalServiceException")
 
@@ -100,6 +106,7 @@ class Controls:
         if (advance is None) == (to is None):
             raise InvalidInput("Give exactly one of 'advance' (seconds) or 'to' (epoch seconds).")
         with self._store.transaction() as tx:
+            tx.lock_account(_EVERY_ACCOUNT, _SETTINGS_REGION)
             stored = tx.get_setting(_CLOCK_OFFSET)
             offset = 0.0 if stored is None else float(stored)
             if advance is not None:
@@ -124,6 +131,7 @@ class Controls:
 
     def set_lifecycle(self, account: str, document: object) -> LifecyclePolicy:
         with self._store.transaction() as tx:
+            tx.lock_account(account, _SETTINGS_REGION)
             policy = policy_from_json(document, self._policies.for_account(tx, account))
             self._policies.set_for_account(tx, account, policy)
         return policy
@@ -141,6 +149,7 @@ class Controls:
 
     def set_limits(self, account: str, document: object) -> Limits:
         with self._store.transaction() as tx:
+            tx.lock_account(account, _SETTINGS_REGION)
             limits = self._limits.set_for_account(tx, account, document)
             self._limits.load_overrides(tx)
         return limits

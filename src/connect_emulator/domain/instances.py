@@ -105,6 +105,9 @@ class InstanceService:
         alias: str,
         request_fingerprint: str,
     ) -> Created:
+        # First: the token, quota and churn checks below then see every create and delete of
+        # this account and Region that committed before, in whichever process it ran.
+        tx.lock_account(caller.account, caller.region)
         token = command.client_token
         if token:
             previous = tx.get_idempotency(caller.account, caller.region, "CreateInstance", token)
@@ -185,6 +188,8 @@ class InstanceService:
     def delete(self, caller: Caller, reference: str, client_token: str | None) -> None:
         instance_id = parse_instance_reference(caller, reference)
         with self._store.transaction() as tx:
+            # Serialised with creates and deletes of the account and Region (see create).
+            tx.lock_account(caller.account, caller.region)
             if client_token and self._replayed_delete(tx, caller, client_token, instance_id):
                 return
             instance = tx.get_instance(caller.account, caller.region, instance_id)

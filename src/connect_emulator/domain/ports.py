@@ -4,7 +4,8 @@ A Store hands out transactions. Everything a use case reads and writes inside on
 ``with store.transaction() as tx:`` block commits together or not at all; that is what makes
 an acknowledged CreateInstance durable and a rejected one leave nothing behind.
 Uniqueness (aliases, idempotency tokens) is enforced by the database: a write that loses a race
-raises ``StoreConflict`` and the use case retries its whole transaction.
+raises ``StoreConflict`` and the use case retries its whole transaction. What a use case
+counts before it writes (quotas) is made exact by ``lock_account``, taken first.
 """
 
 from __future__ import annotations
@@ -56,6 +57,13 @@ class FailureRule:
 
 
 class Transaction(Protocol):
+    # Locks
+    def lock_account(self, account: str, region: str) -> None:
+        """Serialises this transaction with every other that locks the same account and Region,
+        in any process, until it commits or rolls back. Taken first, before any read, so that
+        what the transaction counts and checks cannot change before it commits."""
+        ...
+
     # Instances
     def get_instance(self, account: str, region: str, instance_id: str) -> Instance | None: ...
 

@@ -60,6 +60,20 @@ class GatewayApp:
             await self._lifespan(receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = await self._respond(scope, receive)
+        except Exception:
+            # The pipeline answers its own failures; this is a failure of the adapter itself.
+            LOG.exception("request failed before reaching the pipeline")
+            response = self._handlers.reject(
+                ApiError("InternalServiceException", "The service encountered an internal error.")
+            )
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
+        headers.append((b"content-length", str(len(response.body)).encode()))
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+    async def _respond(self, scope: Scope, receive: Receive) -> HttpResponse:
         body = await _read_body(receive, self._max_body)
         if body is None:
             response = self._handlers.reject(
@@ -75,16 +89,7 @@ class GatewayApp:
                 response = self._handlers.emulator(request)
             else:
                 response = self._handlers.api(request)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": [
-                    (k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": response.body})
+        return response
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

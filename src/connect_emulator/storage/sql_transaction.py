@@ -1,7 +1,12 @@
 """The domain's Transaction port over any DB-API connection, using named queries.
 
-The dialect supplies the query table and the exception its driver raises when a unique index
-refuses a write; everything else (parameters, row mapping) is shared.
+The dialect supplies the query table, the exception its driver raises when a unique index
+refuses a write, and the ones that mean "this transaction lost a race, run it again"
+(deadlock, serialization failure); everything else (parameters, row mapping) is shared.
+
+A few statements exist only where the dialect needs them (PostgreSQL's advisory and row locks,
+which SQLite's one database-wide write lock makes unnecessary): a table without them skips
+those steps.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import Any, Protocol
 from connect_emulator.domain.errors import StoreConflict
 from connect_emulator.domain.model import Directory, Instance, InstanceStatus
 from connect_emulator.domain.ports import NEVER, FailureRule, IdempotencyRecord, Job, JobKind
+from connect_emulator.storage.locks import account_key
 from connect_emulator.storage.rows import (
     directory_from_row,
     instance_from_row,
@@ -39,13 +45,29 @@ class SqlTransaction:
         db: Executor,
         queries: Mapping[str, str],
         unique_violation: type[Exception] | tuple[type[Exception], ...],
+        retryable: tuple[type[Exception], ...] = (),
     ) -> None:
         self._db = db
         self._q = queries
         self._unique_violation = unique_violation
+        self._retryable = retryable
 
     def _run(self, name: str, *params: Any) -> Cursor:
-        return self._db.execute(self._q[name], params)
+        try:
+            return self._db.execute(self._q[name], params)
+        except self._retryable as error:
+            # The database gave up on this transaction to break a cycle or keep it serializable;
+            # the use case runs it again from the top, as after a unique-key race.
+            raise StoreConflict("retry") from error
+
+    def _run_if_present(self, name: str, *params: Any) -> None:
+        if name in self._q:
+            self._run(name, *params)
+
+    # Locks
+
+    def lock_account(self, account: str, region: str) -> None:
+        self._run_if_present("lock_account", account_key(account, region))
 
     def _insert(self, conflict_key: str, name: str, *params: Any) -> Cursor:
         try:
@@ -136,7 +158,10 @@ class SqlTransaction:
         self._run("cancel_jobs", instance_id, kind.value)
 
     def claim_due_jobs(self, now: float, limit: int) -> list[Job]:
-        rows = self._run("claim_due_jobs", now, limit).fetchall()
+        rows = list(self._run("claim_due_jobs", now, limit).fetchall())
+        if "claim_orphan_jobs" in self._q and len(rows) < limit:
+            rows += self._run("claim_orphan_jobs", now, limit - len(rows)).fetchall()
+            rows.sort(key=lambda row: (float(row[3]), int(row[0])))
         return [Job(row[0], JobKind(row[1]), row[2], float(row[3]), row[4]) for row in rows]
 
     def finish_job(self, job_id: int) -> None:
@@ -196,6 +221,10 @@ class SqlTransaction:
         self._run("drop_used_failure_rules")
 
     def reset(self, account: str | None) -> None:
+        if account is None:
+            self._run_if_present("reset_lock_instances_all")
+        else:
+            self._run_if_present("reset_lock_instances", account)
         tables = ("jobs", "instances", "tokens", "directories", "failure_rules", "events")
         for table in tables:
             if account is None:

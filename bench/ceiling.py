@@ -1,0 +1,126 @@
+"""The ceiling: the fastest answer this machine's Python HTTP stack can give.
+
+A raw ASGI app on uvicorn (uvloop + httptools, access log off) that answers the three
+benchmarked requests with fixed bodies the size of connect-emulator's: no authentication,
+no routing table, no validation, no storage. connect-emulator's req/s divided by this app's is
+the share of the stack's capacity it keeps while doing its real work.
+
+    python -m bench.ceiling --port 0 --ready-file /tmp/ceiling.url
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from connect_emulator.server import bind, serve_on, url_of
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+ACCOUNT = "111122223333"
+INSTANCE_ID = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+PAGE_SIZE = 10
+
+
+def _summary(number: int) -> dict[str, Any]:
+    """An InstanceSummary as connect-emulator writes it, field for field."""
+    instance_id = f"{INSTANCE_ID[:-4]}{number:04d}"
+    alias = f"bench-seed-{number:06d}"
+    return {
+        "Id": instance_id,
+        "Arn": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{instance_id}",
+        "IdentityManagementType": "CONNECT_MANAGED",
+        "InstanceAlias": alias,
+        "CreatedTime": 1795239558.123,
+        "ServiceRole": f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/connect.amazonaws.com/"
+        "AWSServiceRoleForAmazonConnect_AbCdEfGhIjKlMnOpQrSt",
+        "InstanceStatus": "ACTIVE",
+        "InboundCallsEnabled": True,
+        "OutboundCallsEnabled": True,
+        "InstanceAccessUrl": f"https://{alias}.my.connect.aws/",
+    }
+
+
+def _dumps(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, separators=(",", ":")).encode()
+
+
+DESCRIBE_BODY = _dumps({"Instance": {**_summary(0), "Tags": {}}})
+CREATE_BODY = _dumps(
+    {"Id": INSTANCE_ID, "Arn": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{INSTANCE_ID}"}
+)
+LIST_BODY = _dumps(
+    {
+        "InstanceSummaryList": [_summary(n) for n in range(PAGE_SIZE)],
+        "NextToken": "MTA.bZ2uJ0mYx9kq3Wc8d1fTgA",
+    }
+)
+NOT_FOUND_BODY = b'{"Message":"No such route"}'
+
+
+def _start(status: int, body: bytes) -> Message:
+    return {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-amzn-requestid", b"00000000-0000-4000-8000-000000000000"),
+        ],
+    }
+
+
+async def app(scope: Message, receive: Receive, send: Send) -> None:
+    """GET /instance/{id}, GET /instance and PUT /instance, each with its fixed answer."""
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:  # the body is read, as any real server must, then ignored
+        message = await receive()
+        more = message.get("more_body", False) and message["type"] == "http.request"
+    method, path = scope["method"], scope["path"]
+    if method == "GET" and path.startswith("/instance/"):
+        status, body = 200, DESCRIBE_BODY
+    elif method == "GET" and path == "/instance":
+        status, body = 200, LIST_BODY
+    elif method == "PUT" and path == "/instance":
+        status, body = 200, CREATE_BODY
+    else:
+        status, body = 404, NOT_FOUND_BODY
+    await send(_start(status, body))
+    await send({"type": "http.response.body", "body": body})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--ready-file", type=Path, required=True)
+    args = parser.parse_args()
+    sock = bind(args.host, args.port)
+    config = uvicorn.Config(
+        app,
+        loop="uvloop",
+        http="httptools",
+        lifespan="off",
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+    )
+
+    def announce() -> None:
+        args.ready_file.write_text(url_of(sock) + "\n", encoding="utf-8")
+
+    asyncio.run(serve_on(uvicorn.Server(config), sock, announce))
+
+
+if __name__ == "__main__":
+    main()

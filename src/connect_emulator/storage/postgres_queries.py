@@ -1,0 +1,69 @@
+"""PostgreSQL's statements: the shared table (``queries.py``) in "%s" placeholders, plus the
+row locks that take the place of SQLite's one database-wide write lock.
+
+Lock order, followed by every write transaction so that none can wait for another in a cycle:
+
+    1. the account's advisory lock (``lock_account``: CreateInstance, DeleteInstance)
+    2. instance rows (``FOR UPDATE`` when a write transaction reads an instance)
+    3. job rows
+    4. failure rules (``FOR UPDATE`` when a creation reads them)
+
+The lifecycle worker claims a due job together with its instance row, skipping any either of
+which another transaction holds (``SKIP LOCKED``), so it never waits for anyone. Settings are
+read without a lock; the control API serialises its read-modify-writes with ``lock_account``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from connect_emulator.storage.queries import INSTANCE_COLUMNS, QUERIES
+
+
+def to_postgres(sql: str) -> str:
+    """The statement with psycopg's "%s" placeholders in place of SQLite's "?".
+
+    The shared statements contain neither "%" nor a "?" that is not a placeholder (LIKE
+    patterns travel as parameters), so a plain replacement is exact; "%" is refused because
+    psycopg would read it as the start of a placeholder.
+    """
+    if "%" in sql:
+        raise ValueError(f"a shared statement must not contain '%': {sql}")
+    return sql.replace("?", "%s")
+
+
+_SHARED = {name: to_postgres(sql) for name, sql in QUERIES.items()}
+
+_JOB_COLUMNS = "j.id, j.kind, j.instance_id, j.due_at, j.failure_reason"
+
+_BOTH: dict[str, str] = {
+    # Transaction-scoped: released by COMMIT, ROLLBACK or a dropped connection.
+    "lock_account": "SELECT pg_advisory_xact_lock(%s::bigint)",
+}
+
+_WRITE_ONLY: dict[str, str] = {
+    # A write transaction that reads an instance is about to change it (or its jobs): lock
+    # it now, so two processes cannot both act on what they read (tags, DeleteInstance).
+    "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
+    "WHERE id = %s AND account = %s AND region = %s FOR UPDATE",
+    "instance_by_id": f"SELECT {INSTANCE_COLUMNS} FROM instances WHERE id = %s FOR UPDATE",
+    # Two creations must not both use up the last count of a "fail the next N" rule.
+    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason FROM failure_rules "
+    "WHERE remaining > 0 ORDER BY id FOR UPDATE",
+    # A job and its instance, locked together or skipped: another process is running it, or
+    # a client is changing the instance; either way this worker moves on without waiting.
+    "claim_due_jobs": f"SELECT {_JOB_COLUMNS} FROM jobs j JOIN instances i "
+    "ON i.id = j.instance_id WHERE j.due_at <= %s ORDER BY j.due_at, j.id LIMIT %s "
+    "FOR UPDATE SKIP LOCKED",
+    # Jobs whose instance is gone have no row to join; they are claimed (and dropped) apart.
+    "claim_orphan_jobs": f"SELECT {_JOB_COLUMNS} FROM jobs j WHERE j.due_at <= %s "
+    "AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = j.instance_id) "
+    "ORDER BY j.due_at, j.id LIMIT %s FOR UPDATE SKIP LOCKED",
+    # Reset takes the instance rows before their jobs, in the order every other writer does.
+    "reset_lock_instances_all": "SELECT id FROM instances ORDER BY seq FOR UPDATE",
+    "reset_lock_instances": "SELECT id FROM instances WHERE account = %s ORDER BY seq "
+    "FOR UPDATE",
+}
+
+READ_QUERIES: Mapping[str, str] = {**_SHARED, **_BOTH}
+WRITE_QUERIES: Mapping[str, str] = {**_SHARED, **_BOTH, **_WRITE_ONLY}

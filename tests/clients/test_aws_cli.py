@@ -1,0 +1,201 @@
+"""The AWS CLI v1 against the real server (the session's child process), as a user runs it.
+
+Each test has an account of its own (a 12-digit access key), so listings hold only its own
+instances. Service errors make CLI v1 exit with 255 and print the code and message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.clients.cli import Cli
+from tests.integration.helpers import create, unique_alias, wait_gone
+from tests.support.clients import connect_client
+from tests.support.server import EmulatorProcess
+
+SERVICE_ERROR_EXIT = 255
+
+
+@pytest.fixture
+def cli(server: EmulatorProcess, account: str) -> Cli:
+    return Cli(server.url, account)
+
+
+def test_create_then_describe(cli: Cli, server: EmulatorProcess, tmp_path: Path) -> None:
+    alias = unique_alias("cli")
+    created = cli.json(
+        "connect",
+        "create-instance",
+        "--identity-management-type",
+        "CONNECT_MANAGED",
+        "--instance-alias",
+        alias,
+        "--inbound-calls-enabled",
+        "--no-outbound-calls-enabled",
+        "--tags",
+        json.dumps({"team": "blue", "cost centre": "7"}),
+    )
+    assert set(created) == {"Id", "Arn"}
+    assert created["Arn"] == f"arn:aws:connect:us-east-1:{cli.account}:instance/{created['Id']}"
+
+    instance = cli.json("connect", "describe-instance", "--instance-id", created["Id"])["Instance"]
+    assert instance["Id"] == created["Id"]
+    assert instance["InstanceAlias"] == alias
+    assert instance["IdentityManagementType"] == "CONNECT_MANAGED"
+    assert (instance["InboundCallsEnabled"], instance["OutboundCallsEnabled"]) == (True, False)
+    assert instance["InstanceStatus"] in {"CREATION_IN_PROGRESS", "ACTIVE"}
+    assert instance["Tags"] == {"team": "blue", "cost centre": "7"}
+    # CLI v1 prints timestamps as they came: epoch seconds, here with milliseconds.
+    created_time = instance["CreatedTime"]
+    assert isinstance(created_time, float)
+    as_boto3_sees_it = (
+        connect_client(server.url, access_key=cli.account)
+        .describe_instance(InstanceId=created["Id"])["Instance"]["CreatedTime"]
+    )
+    assert dt.datetime.fromtimestamp(created_time, dt.UTC) == as_boto3_sees_it
+    assert abs(dt.datetime.now(dt.UTC) - as_boto3_sees_it) < dt.timedelta(minutes=1)
+
+    # With cli_timestamp_format = iso8601 in the profile, the same instant in ISO 8601.
+    config = tmp_path / "config"
+    config.write_text("[default]\ncli_timestamp_format = iso8601\n")
+    iso = Cli(cli.endpoint, cli.account, extra_env={"AWS_CONFIG_FILE": str(config)})
+    printed = iso.json("connect", "describe-instance", "--instance-id", created["Arn"])
+    assert dt.datetime.fromisoformat(printed["Instance"]["CreatedTime"]) == as_boto3_sees_it
+
+
+def test_list_instances_walks_every_page_by_itself(cli: Cli, server: EmulatorProcess) -> None:
+    connect = connect_client(server.url, access_key=cli.account)
+    ids = [create(connect)["Id"] for _ in range(5)]
+
+    listed = cli.run("connect", "list-instances", "--page-size", "2", "--debug")
+    summaries = listed.json()["InstanceSummaryList"]
+    assert [s["Id"] for s in summaries] == ids
+    assert "NextToken" not in listed.json()
+    requests = re.findall(r"Making request for OperationModel\(name=ListInstances\)", listed.stderr)
+    assert len(requests) == 3, "pages of 2 for 5 instances take 3 requests"
+
+    # By hand: --max-items stops early and prints a token that --starting-token resumes.
+    first = cli.json("connect", "list-instances", "--page-size", "2", "--max-items", "3")
+    assert [s["Id"] for s in first["InstanceSummaryList"]] == ids[:3]
+    rest = cli.json(
+        "connect", "list-instances", "--page-size", "2", "--starting-token", first["NextToken"]
+    )
+    assert [s["Id"] for s in rest["InstanceSummaryList"]] == ids[3:]
+    assert "NextToken" not in rest
+
+
+def test_delete_instance(cli: Cli, server: EmulatorProcess) -> None:
+    connect = connect_client(server.url, access_key=cli.account)
+    created = create(connect)
+    deleted = cli.run("connect", "delete-instance", "--instance-id", created["Id"])
+    assert (deleted.returncode, deleted.stdout, deleted.stderr) == (0, "", ""), deleted.explain()
+    assert wait_gone(connect, created["Id"])
+    again = cli.run("connect", "describe-instance", "--instance-id", created["Id"])
+    assert again.returncode == SERVICE_ERROR_EXIT, again.explain()
+    assert "(ResourceNotFoundException)" in again.stderr
+
+
+def test_tag_untag_and_list_tags(cli: Cli, server: EmulatorProcess) -> None:
+    connect = connect_client(server.url, access_key=cli.account)
+    arn = create(connect, Tags={"team": "blue"})["Arn"]
+
+    tagged = cli.run(
+        "connect",
+        "tag-resource",
+        "--resource-arn",
+        arn,
+        "--tags",
+        json.dumps({"env": "test", "cost centre": "7"}),
+    )
+    assert (tagged.returncode, tagged.stdout) == (0, ""), tagged.explain()
+    expected = {"team": "blue", "env": "test", "cost centre": "7"}
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == expected
+
+    untagged = cli.run(
+        "connect", "untag-resource", "--resource-arn", arn, "--tag-keys", "team", "cost centre"
+    )
+    assert (untagged.returncode, untagged.stdout) == (0, ""), untagged.explain()
+    listed = cli.json("connect", "list-tags-for-resource", "--resource-arn", arn)
+    assert listed == {"tags": {"env": "test"}}
+
+
+def _create_args(alias: str) -> list[str]:
+    return [
+        "connect",
+        "create-instance",
+        "--identity-management-type",
+        "CONNECT_MANAGED",
+        "--instance-alias",
+        alias,
+        "--inbound-calls-enabled",
+        "--outbound-calls-enabled",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "operation", "code", "message"),
+    [
+        pytest.param(
+            "too-long-alias",
+            "CreateInstance",
+            "InvalidRequestException",
+            "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
+            "constraint: Member must have length less than or equal to 45",
+            id="validation-length",
+        ),
+        pytest.param(
+            "alias-with-underscore",
+            "CreateInstance",
+            "InvalidRequestException",
+            "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
+            "constraint: Member must satisfy regular expression pattern: ",
+            id="validation-pattern",
+        ),
+        pytest.param(
+            "alias-in-use",
+            "CreateInstance",
+            "InvalidRequestException",
+            "Invalid Input. Instance alias is already used.",
+            id="alias-in-use",
+        ),
+        pytest.param(
+            "unknown-instance",
+            "DescribeInstance",
+            "ResourceNotFoundException",
+            "Instance ",
+            id="not-found",
+        ),
+    ],
+)
+def test_service_errors_print_the_code_and_message_and_exit_255(
+    cli: Cli, server: EmulatorProcess, case: str, operation: str, code: str, message: str
+) -> None:
+    # botocore checks neither lengths nor patterns: these reach the server, which refuses them.
+    if case == "too-long-alias":
+        args = _create_args("a" * 46)
+    elif case == "alias-with-underscore":
+        args = _create_args("my_centre")
+    elif case == "alias-in-use":
+        alias = unique_alias("cli")
+        create(connect_client(server.url), alias)  # another account: aliases are global
+        args = _create_args(alias)
+    else:
+        args = ["connect", "describe-instance", "--instance-id", str(uuid.uuid4())]
+
+    result = cli.run(*args)
+
+    assert result.returncode == SERVICE_ERROR_EXIT, result.explain()
+    assert result.stdout == ""
+    prefix = f"An error occurred ({code}) when calling the {operation} operation: "
+    assert prefix + message in result.stderr, result.explain()
+    if case == "unknown-instance":
+        assert "not found" in result.stderr
+    # Nothing was created by a refused CreateInstance.
+    connect = connect_client(server.url, access_key=cli.account)
+    assert connect.list_instances()["InstanceSummaryList"] == []
