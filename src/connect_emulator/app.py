@@ -31,7 +31,7 @@ from connect_emulator.protocol.spec import load_service_model
 from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
 from connect_emulator.storage.lockfile import DataDirLock
-from connect_emulator.storage.sqlite import SqliteStore
+from connect_emulator.storage.opening import ServerStore, open_store
 from connect_emulator.workers.lifecycle import LifecycleWorker
 
 LOG = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ _WALL_CLOCK = SystemClock()
 @dataclass(frozen=True, slots=True)
 class Emulator:
     app: GatewayApp
-    store: SqliteStore
+    store: ServerStore
     clock: SystemClock
     controls: Controls
 
@@ -56,9 +56,16 @@ def package_version() -> str:
 
 
 def build_emulator(settings: Settings) -> Emulator:
+    # A SQLite file belongs to one server; PostgreSQL is shared, so it takes no data-dir lock.
     path = settings.database_path
     lock = None if path is None else DataDirLock(settings.data_dir)
-    store = SqliteStore(path)
+    try:
+        store = open_store(settings.database_url, path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    LOG.info("state in %s", store.describe())
     clock = SystemClock()
     ids = RandomIds(settings.seed)
     policies = Policies(
@@ -72,19 +79,23 @@ def build_emulator(settings: Settings) -> Emulator:
     # The worker adopts shared controls each step; the controls wake it after time travel.
     worker = LifecycleWorker(lifecycle, clock, on_step=lambda: controls.refresh())  # noqa: PLW0108 (bound late: made below)
     controls = Controls(store, clock, policies, lifecycle, limits, wake_worker=worker.wake)
-    if settings.directories_file is not None:
-        for directory in load_directories(settings.directories_file):
-            controls.declare_directory(directory)
-    if settings.account_limits_file is not None:
-        for account, document in load_account_limits(settings.account_limits_file).items():
-            controls.set_limits(account, document)
+    # One starting process at a time: the first makes the shared page-token key, the others
+    # read it (two racing processes would each keep their own and reject the other's tokens).
+    with store.exclusive():
+        if settings.directories_file is not None:
+            for directory in load_directories(settings.directories_file):
+                controls.declare_directory(directory)
+        if settings.account_limits_file is not None:
+            for account, document in load_account_limits(settings.account_limits_file).items():
+                controls.set_limits(account, document)
+        page_tokens = load_page_tokens(store, ids)
     controls.refresh()
     instances = InstanceService(
         store,
         clock,
         ids,
         policies,
-        page_tokens=load_page_tokens(store, ids),
+        page_tokens=page_tokens,
         limits=limits,
         wake_worker=worker.wake,
     )

@@ -1,4 +1,9 @@
-"""The ``connect-emulator`` command line."""
+"""The ``connect-emulator`` command line.
+
+    serve          run the server (``--workers N``: N processes sharing one PostgreSQL)
+    migrate        bring the database's schema up to date, then exit
+    serve-worker   (internal) one of the processes ``serve --workers`` starts
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ import argparse
 import asyncio
 import logging
 import os
+import socket
+import sys
+import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from connect_emulator.app import build_emulator, package_version
@@ -20,6 +29,8 @@ from connect_emulator.config import (
 from connect_emulator.domain.limits import PROFILES
 from connect_emulator.server import bind, serve_on, url_of, uvicorn_server
 from connect_emulator.storage.lockfile import DataDirInUse
+from connect_emulator.storage.opening import StorageUnavailable, open_store
+from connect_emulator.workers.processes import ChildSpec, Supervisor
 
 LOG = logging.getLogger("connect_emulator")
 
@@ -55,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A local emulator of Amazon Connect's instance-management API.",
     )
     parser.add_argument("--version", action="version", version=package_version())
-    commands = parser.add_subparsers(dest="command", required=True)
+    # The metavar lists the public commands only: serve-worker is started by serve itself.
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{serve,migrate}")
     serve = commands.add_parser(
         "serve",
         help="run the emulator's HTTP server",
@@ -86,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env_flag("IN_MEMORY"),
         help="keep state in memory only; it is gone when the server stops "
         "[env CONNECT_EMULATOR_IN_MEMORY=1]",
+    )
+    serve.add_argument(
+        "--database-url",
+        default=_env("DATABASE_URL", "") or None,
+        help="keep the state in PostgreSQL (postgresql://user@host:5432/db) instead of SQLite; "
+        "any number of server processes may share it, and --data-dir is not used "
+        "[env CONNECT_EMULATOR_DATABASE_URL]",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(_env("WORKERS", "1")),
+        help="server processes sharing the port and the state; more than 1 needs "
+        "--database-url [env CONNECT_EMULATOR_WORKERS]",
     )
     serve.add_argument(
         "--provisioning-delay",
@@ -198,7 +224,39 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["debug", "info", "warning", "error"],
         help="log verbosity [env CONNECT_EMULATOR_LOG_LEVEL]",
     )
+    _add_migrate(commands)
+    _add_serve_worker(commands)
     return parser
+
+
+def _add_migrate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    migrate = commands.add_parser(
+        "migrate",
+        help="bring the database's schema up to date, then exit",
+        description="Apply the schema migrations the database lacks, then exit. Servers also "
+        "do this at start-up; any number of them may do it at once.",
+    )
+    where = migrate.add_mutually_exclusive_group()
+    where.add_argument(
+        "--database-url",
+        help="the PostgreSQL database [env CONNECT_EMULATOR_DATABASE_URL]",
+    )
+    where.add_argument(
+        "--data-dir",
+        type=Path,
+        help="the directory holding the SQLite state [env CONNECT_EMULATOR_DATA_DIR, "
+        f"default {DEFAULT_DATA_DIR}]",
+    )
+
+
+def _add_serve_worker(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # No help= : argparse then leaves it out of the command list.
+    worker = commands.add_parser("serve-worker")
+    worker.add_argument("--settings", type=Path, required=True)
+    worker.add_argument("--index", type=int, required=True)
+    worker.add_argument("--listen-fd", type=int, required=True)
+    worker.add_argument("--parent-fd", type=int, required=True)
+    worker.add_argument("--ready-file", type=Path, required=True)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -207,6 +265,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         port=args.port,
         data_dir=args.data_dir,
         in_memory=args.in_memory,
+        database_url=args.database_url,
+        workers=args.workers,
         provisioning_delay=args.provisioning_delay,
         deletion_delay=args.deletion_delay,
         control_token=args.control_token,
@@ -226,11 +286,16 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
-def serve(settings: Settings) -> None:
+def _configure_logging(level: str) -> None:
     logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=level.upper(),
+        # The process id tells the processes of a multi-process server apart.
+        format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s",
     )
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuses combinations that cannot work, before anything starts."""
     if not (
         settings.on_loopback
         or settings.credentials_file is not None
@@ -241,6 +306,27 @@ def serve(settings: Settings) -> None:
             "anyone reaching the port could act as any account. Configure credentials, or pass "
             "--allow-unauthenticated-network-access if that is really what you want."
         )
+    if settings.in_memory and settings.database_url is not None:
+        raise SystemExit(
+            "connect-emulator: --in-memory and --database-url exclude each other: "
+            "the state is either in this process's memory or in PostgreSQL."
+        )
+    if settings.workers < 1:
+        raise SystemExit("connect-emulator: --workers must be 1 or more.")
+    if settings.workers > 1 and settings.database_url is None:
+        raise SystemExit(
+            f"connect-emulator: --workers {settings.workers} needs --database-url: SQLite's "
+            "state belongs to one process. Start PostgreSQL and pass "
+            "--database-url postgresql://..., or run one worker."
+        )
+
+
+def serve(settings: Settings) -> None:
+    _configure_logging(settings.log_level)
+    check_settings(settings)
+    if settings.workers > 1:
+        serve_workers(settings)
+        return
     emulator = build_emulator(settings)
     sock = bind(settings.host, settings.port)
     url = url_of(sock)
@@ -253,13 +339,99 @@ def serve(settings: Settings) -> None:
     asyncio.run(serve_on(uvicorn_server(emulator, settings.log_level), sock, announce))
 
 
+def serve_workers(settings: Settings) -> None:
+    """``serve --workers N``: this process binds the port and supervises N server processes."""
+    # Migrated once here, so an unreachable database is one clear error, not N of them.
+    open_store(settings.database_url, None).close()
+    sock = bind(settings.host, settings.port)
+    url = url_of(sock)
+    with tempfile.TemporaryDirectory(prefix="connect-emulator-workers-") as scratch:
+        # A file only this user can read (the directory is private): settings hold secrets.
+        settings_file = Path(scratch) / "settings.json"
+        settings_file.write_text(settings.to_json(), encoding="utf-8")
+
+        def command(child: ChildSpec) -> list[str]:
+            return [
+                sys.executable,
+                "-m",
+                "connect_emulator",
+                "serve-worker",
+                f"--settings={settings_file}",
+                f"--index={child.index}",
+                f"--listen-fd={child.listen_fd}",
+                f"--parent-fd={child.parent_fd}",
+                f"--ready-file={child.ready_file}",
+            ]
+
+        def announce() -> None:
+            LOG.info(
+                "connect-emulator %s listening on %s with %d workers",
+                package_version(),
+                url,
+                settings.workers,
+            )
+            if settings.ready_file is not None:
+                settings.ready_file.write_text(url + "\n", encoding="utf-8")
+
+        supervisor = Supervisor(
+            settings.workers,
+            command,
+            listen_fd=sock.fileno(),
+            scratch=Path(scratch),
+            on_ready=announce,
+        )
+        status = supervisor.run()
+    sock.close()
+    if status:
+        raise SystemExit(status)
+
+
+def serve_worker(args: argparse.Namespace) -> None:
+    """One of the processes of ``serve --workers``: serves on the socket it inherited."""
+    settings = Settings.from_json(args.settings.read_text("utf-8"))
+    # Each its own ids: with one seed, every worker would draw the same sequence.
+    seed = None if settings.seed is None else settings.seed + args.index
+    settings = replace(settings, workers=1, seed=seed, ready_file=args.ready_file)
+    _configure_logging(settings.log_level)
+    emulator = build_emulator(settings)
+    sock = socket.socket(fileno=args.listen_fd)
+
+    def announce() -> None:
+        LOG.info("worker %d serving", args.index)
+        args.ready_file.write_text("ready\n", encoding="utf-8")
+
+    server = uvicorn_server(emulator, settings.log_level)
+    asyncio.run(serve_on(server, sock, announce, stop_when_readable=args.parent_fd))
+
+
+def migrate(args: argparse.Namespace) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    database_url = args.database_url
+    data_dir = args.data_dir
+    if database_url is None and data_dir is None:
+        database_url = _env("DATABASE_URL", "") or None
+        data_dir = Path(_env("DATA_DIR", str(DEFAULT_DATA_DIR)))
+    path = None if database_url is not None else data_dir / "connect-emulator.sqlite3"
+    store = open_store(database_url, path)
+    try:
+        # Opening the store migrated it already; this reports where and reads the version.
+        applied = store.migrate()
+        print(f"{store.describe()}: schema up to date{' (nothing to do)' if not applied else ''}")
+    finally:
+        store.close()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        try:
+    try:
+        if args.command == "serve":
             serve(settings_from(args))
-        except (DataDirInUse, ValueError) as error:
-            raise SystemExit(f"connect-emulator: {error}") from None
+        elif args.command == "migrate":
+            migrate(args)
+        elif args.command == "serve-worker":
+            serve_worker(args)
+    except (DataDirInUse, StorageUnavailable, ValueError) as error:
+        raise SystemExit(f"connect-emulator: {error}") from None
 
 
 if __name__ == "__main__":

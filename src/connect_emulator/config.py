@@ -5,8 +5,10 @@ Each option has an environment variable (CONNECT_EMULATOR_<NAME>); the command l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4577
@@ -20,6 +22,10 @@ class Settings:
     port: int = DEFAULT_PORT
     data_dir: Path = DEFAULT_DATA_DIR
     in_memory: bool = False
+    # PostgreSQL (postgresql://...): state shared by every process on it; no data directory.
+    database_url: str | None = None
+    # Server processes sharing the listening socket (more than one needs database_url).
+    workers: int = 1
     provisioning_delay: float = 2.0
     deletion_delay: float = 1.0
     # None: served on loopback only. A token: served anywhere, to requests that carry it.
@@ -50,4 +56,24 @@ class Settings:
 
     @property
     def database_path(self) -> Path | None:
-        return None if self.in_memory else self.data_dir / "connect-emulator.sqlite3"
+        """The SQLite file; None in memory, or when the state lives in PostgreSQL."""
+        if self.in_memory or self.database_url is not None:
+            return None
+        return self.data_dir / "connect-emulator.sqlite3"
+
+    def to_json(self) -> str:
+        """For a worker process started by ``serve --workers``: it runs with these settings."""
+        return json.dumps(
+            {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        document: dict[str, Any] = json.loads(text)
+        paths = {f.name for f in fields(cls) if "Path" in str(f.type)}
+        return cls(
+            **{
+                name: Path(value) if name in paths and value is not None else value
+                for name, value in document.items()
+            }
+        )

@@ -53,9 +53,26 @@ def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Serve
 
 
 async def serve_on(
-    server: uvicorn.Server, sock: socket.socket, on_ready: Callable[[], None] = lambda: None
+    server: uvicorn.Server,
+    sock: socket.socket,
+    on_ready: Callable[[], None] = lambda: None,
+    *,
+    stop_when_readable: int | None = None,
 ) -> None:
-    """Serves until ``server.should_exit``; calls ``on_ready`` once requests are accepted."""
+    """Serves until ``server.should_exit``; calls ``on_ready`` once requests are accepted.
+
+    ``stop_when_readable``: a descriptor (the supervisor's pipe) that becomes readable, at
+    end-of-file, when the parent process is gone; the server then stops as on SIGTERM.
+    """
+    if stop_when_readable is not None:
+        loop = asyncio.get_running_loop()
+        watched = stop_when_readable
+
+        def parent_gone() -> None:
+            loop.remove_reader(watched)  # end-of-file stays readable: once is enough
+            server.should_exit = True
+
+        loop.add_reader(watched, parent_gone)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():
         await asyncio.sleep(0.01)

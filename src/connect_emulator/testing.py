@@ -36,7 +36,9 @@ import uvicorn
 from connect_emulator.app import build_emulator
 from connect_emulator.config import DEFAULT_DATA_DIR, DEFAULT_MAX_BODY_BYTES, Settings
 from connect_emulator.control import ControlClient
-from connect_emulator.server import serve_on, url_of
+from connect_emulator.domain.ids import RandomIds
+from connect_emulator.gateway.http_protocol import bounded_protocol
+from connect_emulator.server import MAX_HEAD_BYTES, serve_on, url_of
 
 if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
@@ -159,19 +161,7 @@ class RunningEmulator:
         except BaseException:
             sock.close()
             raise
-        # Built here, not with server.uvicorn_server: that one lets uvicorn configure logging,
-        # which a library must not do to the process it runs in. Logs go to the standard
-        # loggers ("connect_emulator", "uvicorn.error"), so pytest shows them for failures.
-        config = uvicorn.Config(
-            app,
-            http="httptools",
-            lifespan="on",
-            access_log=False,
-            log_config=None,
-            log_level=None,
-            server_header=False,
-            timeout_graceful_shutdown=5,
-        )
+        config = _uvicorn_config(app)
         self._server = uvicorn.Server(config)
         self._socket = sock
         self._thread = threading.Thread(
@@ -211,7 +201,7 @@ class RunningEmulator:
         try:
             with asyncio.Runner(loop_factory=_loop_factory()) as runner:
                 runner.run(serve_on(server, sock, self._ready.set))
-        except BaseException as error:  # noqa: BLE001 (uvicorn ends a failed start with SystemExit)
+        except BaseException as error:  # uvicorn ends a failed start with SystemExit
             self._failure = error
         finally:
             self._ready.set()
@@ -244,14 +234,17 @@ def emulator(
     directories_file: str | Path | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     start_timeout: float = 10.0,
+    **settings: Any,
 ) -> RunningEmulator:
     """An emulator to run in this process: ``with emulator() as emu: ...``.
 
     The defaults suit tests: in memory (``data_dir`` keeps state in SQLite there instead),
     a free loopback port, and instances that become ACTIVE, or gone after DeleteInstance,
     on the lifecycle worker's next step. ``seed`` makes ids and injected faults reproducible.
+    Any other field of ``connect_emulator.config.Settings`` can be given too, e.g.
+    ``limits_profile="aws"`` or ``credentials_file=...``.
     """
-    settings = Settings(
+    configured = Settings(
         host=host,
         port=port,
         in_memory=data_dir is None,
@@ -262,8 +255,9 @@ def emulator(
         directories_file=None if directories_file is None else Path(directories_file),
         max_body_bytes=max_body_bytes,
         data_dir=DEFAULT_DATA_DIR if data_dir is None else Path(data_dir),
+        **settings,
     )
-    return RunningEmulator(settings, start_timeout=start_timeout)
+    return RunningEmulator(configured, start_timeout=start_timeout)
 
 
 def wait_for_status(
@@ -289,6 +283,27 @@ def wait_for_status(
         if time.monotonic() >= deadline:
             raise TimeoutError(f"instance {instance_id} is {seen}, not {status}, after {timeout} s")
         time.sleep(interval)
+
+
+def _uvicorn_config(app: Any) -> uvicorn.Config:
+    """server.uvicorn_server's configuration, less what a library must not do to its process.
+
+    uvicorn_server lets uvicorn configure logging (``logging.config.dictConfig``, which closes
+    every handler the process has, pytest's included). Here logs go to the standard loggers
+    ("connect_emulator", "uvicorn.error"), so pytest shows them with a failed test. The rest
+    must stay the same as uvicorn_server's: tests/testing/test_harness.py compares them.
+    """
+    return uvicorn.Config(
+        app,
+        http=bounded_protocol(MAX_HEAD_BYTES, RandomIds()),
+        proxy_headers=False,
+        lifespan="on",
+        access_log=False,
+        server_header=False,
+        log_config=None,
+        log_level=None,
+        timeout_graceful_shutdown=5,
+    )
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,9 @@ def test_create_then_describe(cli: Cli, server: EmulatorProcess, tmp_path: Path)
     # CLI v1 prints timestamps as they came: epoch seconds, here with milliseconds.
     created_time = instance["CreatedTime"]
     assert isinstance(created_time, float)
-    as_boto3_sees_it = (
-        connect_client(server.url, access_key=cli.account)
-        .describe_instance(InstanceId=created["Id"])["Instance"]["CreatedTime"]
-    )
+    as_boto3_sees_it = connect_client(server.url, access_key=cli.account).describe_instance(
+        InstanceId=created["Id"]
+    )["Instance"]["CreatedTime"]
     assert dt.datetime.fromtimestamp(created_time, dt.UTC) == as_boto3_sees_it
     assert abs(dt.datetime.now(dt.UTC) - as_boto3_sees_it) < dt.timedelta(minutes=1)
 
@@ -138,44 +138,40 @@ def _create_args(alias: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    ("case", "operation", "code", "message"),
-    [
-        pytest.param(
-            "too-long-alias",
-            "CreateInstance",
-            "InvalidRequestException",
-            "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
-            "constraint: Member must have length less than or equal to 45",
-            id="validation-length",
-        ),
-        pytest.param(
-            "alias-with-underscore",
-            "CreateInstance",
-            "InvalidRequestException",
-            "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
-            "constraint: Member must satisfy regular expression pattern: ",
-            id="validation-pattern",
-        ),
-        pytest.param(
-            "alias-in-use",
-            "CreateInstance",
-            "InvalidRequestException",
-            "Invalid Input. Instance alias is already used.",
-            id="alias-in-use",
-        ),
-        pytest.param(
-            "unknown-instance",
-            "DescribeInstance",
-            "ResourceNotFoundException",
-            "Instance ",
-            id="not-found",
-        ),
-    ],
-)
+@dataclass(frozen=True)
+class ErrorCase:
+    operation: str
+    code: str
+    message: str
+
+
+ERROR_CASES = {
+    "too-long-alias": ErrorCase(
+        "CreateInstance",
+        "InvalidRequestException",
+        "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
+        "constraint: Member must have length less than or equal to 45",
+    ),
+    "alias-with-underscore": ErrorCase(
+        "CreateInstance",
+        "InvalidRequestException",
+        "1 validation error detected: Value at 'InstanceAlias' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: ",
+    ),
+    "alias-in-use": ErrorCase(
+        "CreateInstance",
+        "InvalidRequestException",
+        "Invalid Input. Instance alias is already used.",
+    ),
+    "unknown-instance": ErrorCase("DescribeInstance", "ResourceNotFoundException", "Instance "),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERROR_CASES))
 def test_service_errors_print_the_code_and_message_and_exit_255(
-    cli: Cli, server: EmulatorProcess, case: str, operation: str, code: str, message: str
+    cli: Cli, server: EmulatorProcess, case: str
 ) -> None:
+    expected = ERROR_CASES[case]
     # botocore checks neither lengths nor patterns: these reach the server, which refuses them.
     if case == "too-long-alias":
         args = _create_args("a" * 46)
@@ -192,8 +188,10 @@ def test_service_errors_print_the_code_and_message_and_exit_255(
 
     assert result.returncode == SERVICE_ERROR_EXIT, result.explain()
     assert result.stdout == ""
-    prefix = f"An error occurred ({code}) when calling the {operation} operation: "
-    assert prefix + message in result.stderr, result.explain()
+    prefix = (
+        f"An error occurred ({expected.code}) when calling the {expected.operation} operation: "
+    )
+    assert prefix + expected.message in result.stderr, result.explain()
     if case == "unknown-instance":
         assert "not found" in result.stderr
     # Nothing was created by a refused CreateInstance.

@@ -127,3 +127,29 @@ def test_a_quota_increase_through_the_control_api(
     with pytest.raises(connect.exceptions.ServiceQuotaExceededException):
         create(connect)
     assert quota_control.limits()["instance_quota"] == 3
+
+
+def test_concurrent_creates_never_exceed_the_churn_quota(
+    quota_server: EmulatorProcess, quota_control: ControlClient
+) -> None:
+    account = "676767676767"
+    quota_control.set_limits(account, instance_quota=None, churn_quota=5)
+    codes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        try:
+            create(connect_client(quota_server.url, access_key=account))
+            code = "created"
+        except ClientError as error:
+            code = error.response["Error"]["Code"]
+        with lock:
+            codes.append(code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes.count("created") == 5
+    assert codes.count("ServiceQuotaExceededException") == 11

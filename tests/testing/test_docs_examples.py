@@ -76,6 +76,7 @@ def run_shell(code: str) -> subprocess.CompletedProcess[str]:
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return subprocess.run(
         ["bash", "-euo", "pipefail", "-c", code],
+        check=False,
         env=env,
         capture_output=True,
         text=True,
@@ -114,6 +115,7 @@ def test_javascript_example(emu: RunningEmulator) -> None:
     assert examples()["javascript"][0] == "js"
     done = subprocess.run(
         [node, "--input-type=module"],
+        check=False,
         input=code_of("javascript", emu.endpoint),
         cwd=JS_DIR,
         env=node_env(),
@@ -134,7 +136,9 @@ def test_pytest_examples(pytester: pytest.Pytester) -> None:
     assert tests.startswith("# test_contact_centre.py\n")
     pytester.makeconftest(conftest)
     pytester.makepyfile(test_contact_centre=tests)
-    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-W", "error")
+    result = pytester.runpytest(
+        "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-W", "error"
+    )
     result.assert_outcomes(passed=3)
 
 

@@ -60,6 +60,11 @@ def canonical_path(raw_path: str, *, normalize: bool = True) -> str:
     return percent_encode((path or "/").encode("utf-8", _ERRORS), path=True)
 
 
+def has_removable_segments(path: str) -> bool:
+    """True when dot-segment removal would change ``path`` (cheaper than comparing forms)."""
+    return _remove_dot_segments(path) != path
+
+
 def _remove_dot_segments(path: str) -> str:
     # RFC 3986 section 5.2.4, plus dropping empty segments as the SDKs do.
     kept: list[str] = []
@@ -116,8 +121,12 @@ def request_payload_hash(request: HttpRequest) -> str:
     return body_hash(request)
 
 
+_EMPTY_BODY_HASH = hashlib.sha256(b"").hexdigest()
+
+
 def body_hash(request: HttpRequest) -> str:
-    return hashlib.sha256(request.body).hexdigest()
+    # GET and DELETE requests, most of the traffic, have no body.
+    return hashlib.sha256(request.body).hexdigest() if request.body else _EMPTY_BODY_HASH
 
 
 def string_to_sign(signed: SignedRequest, canonical: str) -> str:
@@ -130,9 +139,9 @@ def signing_key(secret_access_key: str, date: str, region: str, service: str) ->
     """kSigning; cached because every request of a day derives the same one for a key."""
     key = f"AWS4{secret_access_key}".encode("utf-8", _ERRORS)
     for part in (date, region, service, TERMINATOR):
-        key = hmac.new(key, part.encode("utf-8", _ERRORS), hashlib.sha256).digest()
+        key = hmac.digest(key, part.encode("utf-8", _ERRORS), "sha256")
     return key
 
 
 def sign(key: bytes, text: str) -> str:
-    return hmac.new(key, text.encode("utf-8", _ERRORS), hashlib.sha256).hexdigest()
+    return hmac.digest(key, text.encode("utf-8", _ERRORS), "sha256").hex()

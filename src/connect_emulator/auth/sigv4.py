@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from connect_emulator.auth.canonical import (
+    has_removable_segments,
     UNSIGNED_PAYLOAD,
     body_hash,
     canonical_path,
@@ -98,9 +99,8 @@ def _check_declared_payload_hash(request: HttpRequest) -> None:
 
 def _canonical_forms(request: HttpRequest, signed: SignedRequest) -> Iterator[str]:
     yield canonical_request(request, signed)
-    keep_segments = canonical_path(request.raw_path) != canonical_path(
-        request.raw_path, normalize=False
-    )
+    # Only a path with empty or dot segments has a second (Go SDK) form worth trying.
+    keep_segments = has_removable_segments(request.raw_path)
     if keep_segments:
         yield canonical_request(request, signed, normalize_path=False)
     if signed.presigned and "x-amz-content-sha256" not in request.headers:

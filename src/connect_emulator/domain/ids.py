@@ -6,6 +6,7 @@ randomness is used.
 
 from __future__ import annotations
 
+import os
 import random
 import secrets
 import string

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.creation import (
@@ -85,7 +85,16 @@ class InstanceService:
 
     def create(self, caller: Caller, command: CreateInstanceCommand) -> Created:
         alias = effective_alias(command)
-        request_fingerprint = fingerprint({**asdict(command), "client_token": None})
+        request_fingerprint = fingerprint(
+            {
+                "type": command.identity_management_type.value,
+                "inbound": command.inbound_calls,
+                "outbound": command.outbound_calls,
+                "alias": command.alias,
+                "directory": command.directory_id,
+                "tags": command.tags,
+            }
+        )
         for _ in range(_CONFLICT_RETRIES):
             try:
                 with self._store.transaction() as tx:

@@ -26,6 +26,7 @@ class SqliteStore:
     def __init__(self, path: Path | None) -> None:
         """A store in the file ``path``, or in memory when ``path`` is None."""
         target = ":memory:" if path is None else str(path)
+        self._target = "in memory" if path is None else f"at {path}"
         # One connection, used from the event loop's thread; the lock covers the rare
         # caller from another thread (tests, the in-process harness).
         self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
@@ -36,32 +37,55 @@ class SqliteStore:
         self.migrate()
 
     def migrate(self) -> list[int]:
-        """Applies the migrations this database lacks; returns their versions."""
+        """Applies the migrations this database lacks; returns their versions.
+
+        Safe beside another process migrating the same file (``connect-emulator migrate`` next
+        to a starting server): each migration records its version first, inside its own
+        write transaction, so the loser of a race fails on that row and skips the migration.
+        """
         applied: list[int] = []
         with self._lock:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL)"
             )
-            done = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
             for migration in load_migrations("sqlite"):
-                if migration.version in done:
+                if self._applied(migration.version):
                     continue
                 # One script so the schema change and its record commit together.
                 script = (
-                    f"BEGIN IMMEDIATE;\n{migration.sql}\n;"
-                    "INSERT INTO schema_migrations (version, name) "
-                    f"VALUES ({migration.version}, '{migration.name}');\nCOMMIT;"
+                    "BEGIN IMMEDIATE;\nINSERT INTO schema_migrations (version, name) "
+                    f"VALUES ({migration.version}, '{migration.name}');\n{migration.sql}\n;COMMIT;"
                 )
                 try:
                     self._db.executescript(script)
+                except sqlite3.IntegrityError:
+                    self._rollback()
+                    if self._applied(migration.version):
+                        continue  # another process applied it meanwhile
+                    raise
                 except BaseException:
-                    if self._db.in_transaction:
-                        self._db.execute("ROLLBACK")
+                    self._rollback()
                     raise
                 LOG.info("applied migration %s", migration.name)
                 applied.append(migration.version)
         return applied
+
+    def _applied(self, version: int) -> bool:
+        found = self._db.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,))
+        return found.fetchone() is not None
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Nothing to keep out: one server owns a SQLite file (``lockfile.py``)."""
+        yield
+
+    def describe(self) -> str:
+        return f"SQLite {self._target}"
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[SqlTransaction]:

@@ -2,7 +2,9 @@
 
 It sleeps until the next job is due, wakes early when a new job is scheduled (``wake``),
 and never sleeps longer than ``max_sleep`` so that time travel and jobs scheduled by other
-processes are noticed promptly.
+processes are noticed promptly. With several processes on one database, a job that is due
+but was not claimed is held by another process (running it, or a client changing its
+instance): the worker looks again after ``busy_retry`` instead of spinning on it.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ class LifecycleWorker:
         clock: Clock,
         max_sleep: float = 0.25,
         on_step: Callable[[], None] = lambda: None,
+        busy_retry: float = 0.02,
     ) -> None:
         self._lifecycle = lifecycle
         # Runs before each step: adopts shared controls (clock offset) other processes set.
         self._on_step = on_step
         self._clock = clock
         self._max_sleep = max_sleep
+        self._busy_retry = busy_retry
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -81,4 +85,5 @@ class LifecycleWorker:
         due = self._lifecycle.next_due_at()
         if due is None:
             return self._max_sleep
-        return min(self._max_sleep, max(0.0, due - self._clock.now()))
+        # The last step claimed nothing, so a job due already is another process's.
+        return min(self._max_sleep, max(self._busy_retry, due - self._clock.now()))

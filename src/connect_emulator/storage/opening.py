@@ -1,0 +1,50 @@
+"""Opens the store a server was configured with: PostgreSQL for a database URL, else SQLite.
+
+Both hand out the domain's transactions; a server also needs to migrate the schema and to set
+up shared state at start-up without racing other processes (``exclusive``).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Protocol
+
+from connect_emulator.domain.ports import Transaction
+
+
+class StorageUnavailable(RuntimeError):
+    """The database cannot be reached: said in one line at start-up, not as a traceback."""
+
+
+class ServerStore(Protocol):
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Transaction]: ...
+
+    def close(self) -> None: ...
+
+    def migrate(self) -> list[int]: ...
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Held by one starting process at a time, across every process on the database."""
+        ...
+
+    def describe(self) -> str:
+        """Where the state lives, without secrets: for the log."""
+        ...
+
+
+def open_store(database_url: str | None, sqlite_path: Path | None) -> ServerStore:
+    """The PostgreSQL store at ``database_url``, else SQLite in ``sqlite_path`` (None: memory).
+
+    Either comes back migrated to the newest schema.
+    """
+    if database_url is not None:
+        # Imported here so that a SQLite-only server never loads the PostgreSQL driver.
+        from connect_emulator.storage.postgres import PostgresStore
+
+        return PostgresStore(database_url)
+    from connect_emulator.storage.sqlite import SqliteStore
+
+    if sqlite_path is not None:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStore(sqlite_path)
