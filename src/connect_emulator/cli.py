@@ -1,8 +1,8 @@
 """The ``connect-emulator`` command line.
 
-    serve          run the server (``--workers N``: N processes sharing one PostgreSQL)
-    migrate        bring the database's schema up to date, then exit
-    serve-worker   (internal) one of the processes ``serve --workers`` starts
+serve          run the server (``--workers N``: N processes sharing one PostgreSQL)
+migrate        bring the database's schema up to date, then exit
+serve-worker   (internal) one of the processes ``serve --workers`` starts
 """
 
 from __future__ import annotations
@@ -412,13 +412,13 @@ def migrate(args: argparse.Namespace) -> None:
         database_url = _env("DATABASE_URL", "") or None
         data_dir = Path(_env("DATA_DIR", str(DEFAULT_DATA_DIR)))
     path = None if database_url is not None else data_dir / "connect-emulator.sqlite3"
-    store = open_store(database_url, path)
+    store = open_store(database_url, path, migrate=False)
     try:
-        # Opening the store migrated it already; this reports where and reads the version.
         applied = store.migrate()
-        print(f"{store.describe()}: schema up to date{' (nothing to do)' if not applied else ''}")
     finally:
         store.close()
+    done = f"applied {len(applied)} migration(s)" if applied else "nothing to apply"
+    print(f"{store.describe()}: schema up to date, {done}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

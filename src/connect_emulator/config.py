@@ -71,9 +71,8 @@ class Settings:
     def from_json(cls, text: str) -> Settings:
         document: dict[str, Any] = json.loads(text)
         paths = {f.name for f in fields(cls) if "Path" in str(f.type)}
-        return cls(
-            **{
-                name: Path(value) if name in paths and value is not None else value
-                for name, value in document.items()
-            }
-        )
+        values: dict[str, Any] = {
+            name: Path(value) if name in paths and value is not None else value
+            for name, value in document.items()
+        }
+        return cls(**values)

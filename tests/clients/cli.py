@@ -70,7 +70,8 @@ class Cli:
     def json(self, *args: str) -> Any:
         return self.run(*args).json()
 
-    def run_all(self, *commands: list[str]) -> list[CliResult]:
-        """Runs independent commands at the same time: the CLI takes a second to start."""
-        with ThreadPoolExecutor(max_workers=len(commands)) as pool:
-            return list(pool.map(lambda args: self.run(*args), commands))
+
+def run_all(*calls: tuple[Cli, list[str]]) -> list[CliResult]:
+    """Runs independent commands at the same time: the CLI takes a second to start."""
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(lambda call: call[0].run(*call[1]), calls))

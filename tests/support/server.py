@@ -16,8 +16,15 @@ from types import TracebackType
 class EmulatorProcess:
     """``connect-emulator serve`` in a child process; ``url`` is known once it listens."""
 
-    def __init__(self, *args: str, data_dir: Path | None = None, start_timeout: float = 30) -> None:
+    def __init__(
+        self,
+        *args: str,
+        data_dir: Path | None = None,
+        start_timeout: float = 30,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self._args = list(args)
+        self._extra_env = env or {}
         self._scratch = tempfile.TemporaryDirectory(prefix="connect-emulator-test-")
         self.data_dir = data_dir or Path(self._scratch.name) / "data"
         self._start_timeout = start_timeout
@@ -29,6 +36,7 @@ class EmulatorProcess:
         ready = Path(self._scratch.name) / "ready"
         ready.unlink(missing_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("CONNECT_EMULATOR_")}
+        env.update(self._extra_env)
         command = [
             sys.executable,
             "-m",

@@ -1,8 +1,8 @@
 """Database backends implementing the domain's storage port (``domain/ports.py``).
 
-    sqlite.py            the embedded default: one process, a file or memory
-    postgres.py          several processes on one PostgreSQL database
-    queries.py           every statement, once; postgres_queries.py derives PostgreSQL's
-    sql_transaction.py   the Transaction port over either driver
-    migrations/<dialect>/NNNN_*.sql   the schema, one numbered step at a time
+sqlite.py            the embedded default: one process, a file or memory
+postgres.py          several processes on one PostgreSQL database
+queries.py           every statement, once; postgres_queries.py derives PostgreSQL's
+sql_transaction.py   the Transaction port over either driver
+migrations/<dialect>/NNNN_*.sql   the schema, one numbered step at a time
 """

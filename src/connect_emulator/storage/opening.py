@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Protocol
 
 from connect_emulator.domain.ports import Transaction
+from connect_emulator.storage.errors import StorageUnavailable
+from connect_emulator.storage.postgres import PostgresStore
+from connect_emulator.storage.sqlite import SqliteStore
 
-
-class StorageUnavailable(RuntimeError):
-    """The database cannot be reached: said in one line at start-up, not as a traceback."""
+__all__ = ["ServerStore", "StorageUnavailable", "open_store"]
 
 
 class ServerStore(Protocol):
@@ -33,18 +34,15 @@ class ServerStore(Protocol):
         ...
 
 
-def open_store(database_url: str | None, sqlite_path: Path | None) -> ServerStore:
+def open_store(
+    database_url: str | None, sqlite_path: Path | None, *, migrate: bool = True
+) -> ServerStore:
     """The PostgreSQL store at ``database_url``, else SQLite in ``sqlite_path`` (None: memory).
 
-    Either comes back migrated to the newest schema.
+    With ``migrate`` (the default) it comes back migrated to the newest schema.
     """
     if database_url is not None:
-        # Imported here so that a SQLite-only server never loads the PostgreSQL driver.
-        from connect_emulator.storage.postgres import PostgresStore
-
-        return PostgresStore(database_url)
-    from connect_emulator.storage.sqlite import SqliteStore
-
+        return PostgresStore(database_url, migrate=migrate)
     if sqlite_path is not None:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStore(sqlite_path)
+    return SqliteStore(sqlite_path, migrate=migrate)

@@ -30,8 +30,8 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 
 from connect_emulator.domain.errors import StoreConflict
+from connect_emulator.storage.errors import StorageUnavailable
 from connect_emulator.storage.locks import STARTUP_KEY
-from connect_emulator.storage.opening import StorageUnavailable
 from connect_emulator.storage.postgres_migrations import apply_migrations
 from connect_emulator.storage.postgres_queries import READ_QUERIES, WRITE_QUERIES
 from connect_emulator.storage.sql_transaction import SqlTransaction

@@ -61,8 +61,7 @@ _WRITE_ONLY: dict[str, str] = {
     "ORDER BY j.due_at, j.id LIMIT %s FOR UPDATE SKIP LOCKED",
     # Reset takes the instance rows before their jobs, in the order every other writer does.
     "reset_lock_instances_all": "SELECT id FROM instances ORDER BY seq FOR UPDATE",
-    "reset_lock_instances": "SELECT id FROM instances WHERE account = %s ORDER BY seq "
-    "FOR UPDATE",
+    "reset_lock_instances": "SELECT id FROM instances WHERE account = %s ORDER BY seq FOR UPDATE",
 }
 
 READ_QUERIES: Mapping[str, str] = {**_SHARED, **_BOTH}

@@ -23,7 +23,7 @@ LOG = logging.getLogger(__name__)
 
 
 class SqliteStore:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, migrate: bool = True) -> None:
         """A store in the file ``path``, or in memory when ``path`` is None."""
         target = ":memory:" if path is None else str(path)
         self._target = "in memory" if path is None else f"at {path}"
@@ -34,7 +34,8 @@ class SqliteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self.migrate()
+        if migrate:
+            self.migrate()
 
     def migrate(self) -> list[int]:
         """Applies the migrations this database lacks; returns their versions.
