@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import uvicorn
-
-from connect_emulator.server import bind, serve_on, url_of
+import uvloop
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -99,13 +99,30 @@ async def app(scope: Message, receive: Receive, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket, as uvicorn's own ``bind_socket`` makes one."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    return sock
+
+
+async def serve(server: uvicorn.Server, sock: socket.socket, ready_file: Path) -> None:
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started and not task.done():
+        await asyncio.sleep(0.005)
+    host, port = sock.getsockname()[:2]
+    ready_file.write_text(f"http://{host}:{port}\n", encoding="utf-8")
+    await task
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ready-file", type=Path, required=True)
     args = parser.parse_args()
-    sock = bind(args.host, args.port)
     config = uvicorn.Config(
         app,
         loop="uvloop",
@@ -115,11 +132,9 @@ def main() -> None:
         log_level="warning",
         server_header=False,
     )
-
-    def announce() -> None:
-        args.ready_file.write_text(url_of(sock) + "\n", encoding="utf-8")
-
-    asyncio.run(serve_on(uvicorn.Server(config), sock, announce))
+    # The event loop uvicorn.run() would pick for loop="uvloop"; it sets TCP_NODELAY on
+    # every accepted connection.
+    uvloop.run(serve(uvicorn.Server(config), listen(args.host, args.port), args.ready_file))
 
 
 if __name__ == "__main__":

@@ -135,12 +135,26 @@ def write_credentials(key: Key, workdir: Path) -> Path:
     return path
 
 
-def start_emulator(data_dir: Path, credentials: Path, workdir: Path) -> Server:
-    """connect-emulator as documented: SQLite in ``data_dir``, signatures verified."""
+EMULATOR_SHIPPED = "connect-emulator"
+EMULATOR_FIXED = "connect-emulator+fix"
+
+
+def start_emulator(
+    data_dir: Path, credentials: Path, workdir: Path, *, variant: str = EMULATOR_SHIPPED
+) -> Server:
+    """connect-emulator as documented: SQLite in ``data_dir``, signatures verified.
+
+    ``variant`` EMULATOR_FIXED serves the same app through bench/fixed_server.py instead.
+    """
     ready = workdir / "emulator.url"
     ready.unlink(missing_ok=True)
+    program = (
+        [str(EMULATOR)]
+        if variant == EMULATOR_SHIPPED
+        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.fixed_server"]
+    )
     command = [
-        str(EMULATOR),
+        *program,
         "serve",
         "--port",
         "0",
@@ -157,7 +171,7 @@ def start_emulator(data_dir: Path, credentials: Path, workdir: Path) -> Server:
         "--ready-file",
         str(ready),
     ]
-    server, started = _spawn("connect-emulator", command, workdir)
+    server, started = _spawn(variant, command, workdir)
     _wait_for_file(server, ready, started)
     _wait_for_http(server, "/_emulator/health", started)
     return server

@@ -54,7 +54,8 @@ __all__ = [
     "wait_for_status",
 ]
 
-# Any well-formed signature is accepted. A key id that is not 12 digits is this account.
+# Any well-formed signature is accepted (unless the emulator is given a credentials_file).
+# A key id that is not 12 digits is this account.
 TEST_ACCESS_KEY = "test"
 TEST_SECRET_KEY = "test"
 DEFAULT_ACCOUNT = "000000000000"
@@ -162,7 +163,7 @@ class RunningEmulator:
             sock.close()
             raise
         config = _uvicorn_config(app)
-        self._server = uvicorn.Server(config)
+        self._server = _Server(config)
         self._socket = sock
         self._thread = threading.Thread(
             target=self._serve,
@@ -175,8 +176,9 @@ class RunningEmulator:
             self.stop()
             raise EmulatorNotRunning(f"The emulator did not start in {self._start_timeout} s.")
         if self._failure is not None or not self._server.started:
+            failure, self._failure = self._failure, None
             self.stop()
-            raise EmulatorNotRunning("The emulator failed to start.") from self._failure
+            raise EmulatorNotRunning("The emulator failed to start.") from failure
         self._endpoint = url_of(self._socket)
         self._control = ControlClient(self._endpoint, token=self.settings.control_token)
         return self
@@ -196,12 +198,15 @@ class RunningEmulator:
         sock.close()
         if thread.is_alive():
             raise EmulatorNotRunning(f"The emulator's thread did not stop in {2 * timeout} s.")
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            raise EmulatorNotRunning("The emulator's server failed while it ran.") from failure
 
     def _serve(self, server: uvicorn.Server, sock: socket.socket) -> None:
         try:
             with asyncio.Runner(loop_factory=_loop_factory()) as runner:
                 runner.run(serve_on(server, sock, self._ready.set))
-        except BaseException as error:  # uvicorn ends a failed start with SystemExit
+        except BaseException as error:  # reported by start() or stop()
             self._failure = error
         finally:
             self._ready.set()
@@ -283,6 +288,17 @@ def wait_for_status(
         if time.monotonic() >= deadline:
             raise TimeoutError(f"instance {instance_id} is {seen}, not {status}, after {timeout} s")
         time.sleep(interval)
+
+
+class _Server(uvicorn.Server):
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        # uvicorn ends a failed start with sys.exit(). A SystemExit escapes asyncio's task
+        # machinery and leaves a task whose exception is never retrieved: its finalizer then
+        # runs during some later garbage collection of the test process. An Exception does not.
+        try:
+            await super().serve(sockets)
+        except SystemExit as error:
+            raise RuntimeError(f"uvicorn stopped with exit status {error.code}") from None
 
 
 def _uvicorn_config(app: Any) -> uvicorn.Config:

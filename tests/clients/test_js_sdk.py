@@ -12,11 +12,13 @@ import datetime as dt
 import json
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from connect_emulator.testing import RunningEmulator, emulator
+from tests.clients import node
 from tests.clients.node import JS_DIR, node_env, require_node_modules
 
 SCENARIO = JS_DIR / "scenario.mjs"
@@ -130,3 +132,19 @@ def test_every_operation_and_error_through_the_js_sdk(
     once = js_server.client(region=region, account=account, retries={"total_max_attempts": 1})
     assert kept["id"] in [s["Id"] for s in once.list_instances()["InstanceSummaryList"]]
     assert js_server.client(region=region).list_instances()["InstanceSummaryList"] == []
+
+
+def test_without_the_install_the_js_tests_fail_and_say_how_to_fix_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "package.json").write_text((JS_DIR / "package.json").read_text())
+    monkeypatch.setattr(node, "JS_DIR", tmp_path)
+    with pytest.raises(pytest.fail.Exception, match=r"missing: run \./scripts/install"):
+        node.require_node_modules()
+    installed = tmp_path / "node_modules" / "@aws-sdk" / "client-connect"
+    installed.mkdir(parents=True)
+    (installed / "package.json").write_text('{"version": "3.0.0"}')
+    with pytest.raises(
+        pytest.fail.Exception, match=r"3\.0\.0 is installed.*run \./scripts/install"
+    ):
+        node.require_node_modules()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import gc
+import json
 import socket
+import subprocess
 import sys
 import threading
 import urllib.request
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
+from connect_emulator import testing
 from connect_emulator.control import ControlClient, ControlError
 from connect_emulator.storage.lockfile import DataDirInUse
 from connect_emulator.testing import (
@@ -213,3 +218,55 @@ def test_reset_forgets_instances_and_controls() -> None:
         assert emu.control.lifecycle()["progression"] == "delay"
         assert emu.control.clock()["offset"] == 0
         create(emu, "forgotten")  # the alias is free again
+
+
+DRIFT_CHECK = """
+import json
+from connect_emulator.app import build_emulator
+from connect_emulator.config import Settings
+from connect_emulator.server import uvicorn_server
+from connect_emulator.testing import _uvicorn_config
+
+served = vars(uvicorn_server(build_emulator(Settings(in_memory=True))).config)
+ours = vars(_uvicorn_config(build_emulator(Settings(in_memory=True)).app))
+# Meant to differ: the app object, logging left alone, the loop made by the harness, and a
+# bounded graceful shutdown.
+differ = {"app", "log_config", "log_level", "loop", "timeout_graceful_shutdown", "http"}
+keys = (set(served) | set(ours)) - differ
+drift = sorted(k for k in keys if served.get(k) != ours.get(k))
+protocol = [
+    (c.__mro__[1:], c.max_head_bytes, type(c.request_ids)) for c in (served["http"], ours["http"])
+]
+if protocol[0] != protocol[1]:
+    drift.append("http")
+print(json.dumps(drift))
+"""
+
+
+def test_the_harness_serves_like_the_command_line() -> None:
+    # In a child process: uvicorn_server configures logging, which this process must keep.
+    done = subprocess.run(
+        [sys.executable, "-c", DRIFT_CHECK], check=False, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [], "testing._uvicorn_config lags server.uvicorn_server"
+
+
+def test_a_server_that_cannot_start_says_so_and_leaks_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        assert scope["type"] == "lifespan"
+        await receive()
+        await send({"type": "lifespan.startup.failed", "message": "broken on purpose"})
+
+    monkeypatch.setattr(testing, "build_emulator", lambda settings: SimpleNamespace(app=broken))
+    before = emulator_threads()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(EmulatorNotRunning, match="failed to start") as raised:
+            emulator().start()
+        gc.collect()
+    assert str(raised.value.__cause__) == "uvicorn stopped with exit status 3"
+    assert emulator_threads() == before
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]

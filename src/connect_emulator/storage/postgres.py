@@ -110,7 +110,10 @@ class PostgresStore:
         db = self._connection()
         try:
             db.execute(statement)
-        except psycopg.OperationalError:
+        except psycopg.Error:
+            # Only a connection the server ended (restart, lease run out) is worth a retry.
+            if not (db.closed or db.broken):
+                raise
             LOG.warning("database connection lost; reconnecting")
             self._discard()
             db = self._connection()
@@ -133,9 +136,11 @@ class PostgresStore:
                 db.execute("COMMIT")
             except RETRYABLE as error:
                 raise StoreConflict("retry") from error
-            except psycopg.OperationalError:
-                # The outcome is unknown to us; the client's retry (same ClientToken) settles it.
-                self._discard()
+            except psycopg.Error:
+                # Lost with the connection, the outcome is unknown here; the client's retry
+                # (with its ClientToken) settles it.
+                if db.closed or db.broken:
+                    self._discard()
                 raise
 
     def _rollback(self, db: psycopg.Connection[Any]) -> None:

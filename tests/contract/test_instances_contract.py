@@ -1,0 +1,155 @@
+"""The storage contract, instances: rows, aliases, positions, statuses, counts and events."""
+
+from __future__ import annotations
+
+import pytest
+
+from connect_emulator.domain.errors import StoreConflict
+from connect_emulator.domain.model import IdentityManagementType, InstanceStatus
+from connect_emulator.domain.ports import NEVER, JobKind
+from connect_emulator.storage.opening import ServerStore
+from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, OTHER_REGION, REGION, instance
+
+
+def test_an_instance_reads_back_exactly_as_written(store: ServerStore) -> None:
+    written = instance(
+        1,
+        identity_management_type=IdentityManagementType.EXISTING_DIRECTORY,
+        directory_id="d-1234567890",
+        tags={"team": "blue", "名前": "ü"},
+        outbound_calls=True,
+    )
+    with store.transaction() as tx:
+        tx.insert_instance(written)
+    with store.transaction(write=False) as tx:
+        assert tx.get_instance(ACCOUNT, REGION, written.id) == written
+        assert tx.instance_by_id(written.id) == written
+
+
+def test_an_instance_is_found_only_in_its_own_account_and_region(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+    with store.transaction(write=False) as tx:
+        assert tx.get_instance(OTHER_ACCOUNT, REGION, instance(1).id) is None
+        assert tx.get_instance(ACCOUNT, OTHER_REGION, instance(1).id) is None
+        assert tx.get_instance(ACCOUNT, REGION, "no-such-id") is None
+        assert tx.instance_by_id("no-such-id") is None
+
+
+def test_a_live_alias_is_held_case_insensitively_across_accounts(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1, alias="Acme"))
+        assert tx.alias_in_use("acme")
+        assert not tx.alias_in_use("other")
+    with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
+        tx.insert_instance(instance(2, alias="ACME", account=OTHER_ACCOUNT))
+    assert raised.value.key == "alias"
+    with store.transaction(write=False) as tx:
+        assert tx.instance_by_id(instance(2).id) is None
+
+
+def test_a_failed_instance_gives_its_alias_back(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1, alias="acme"))
+        tx.set_status(instance(1).id, InstanceStatus.CREATION_FAILED, "boom", keep_alias=False)
+        assert not tx.alias_in_use("acme")
+        tx.insert_instance(instance(2, alias="acme"))
+    with store.transaction(write=False) as tx:
+        failed = tx.instance_by_id(instance(1).id)
+        assert failed is not None
+        assert failed.status is InstanceStatus.CREATION_FAILED
+        assert failed.status_reason == "boom"
+        assert failed.alias == "acme"
+        assert tx.alias_in_use("acme")
+
+
+def test_status_tags_and_deletion_mark_change_one_instance(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2))
+        tx.set_status(instance(1).id, InstanceStatus.ACTIVE, None, keep_alias=True)
+        tx.set_tags(instance(1).id, {"k": "v"})
+        tx.mark_deleting(instance(1).id)
+    with store.transaction(write=False) as tx:
+        changed = tx.instance_by_id(instance(1).id)
+        untouched = tx.instance_by_id(instance(2).id)
+        assert changed is not None
+        assert untouched == instance(2)
+        assert (changed.status, changed.tags, changed.deleting) == (
+            InstanceStatus.ACTIVE,
+            {"k": "v"},
+            True,
+        )
+        assert tx.alias_in_use(instance(1).alias)
+
+
+def test_removing_an_instance_takes_its_jobs_and_alias(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2))
+        tx.schedule(JobKind.PROVISION, instance(1).id, 10.0)
+        tx.schedule(JobKind.REMOVE, instance(1).id, NEVER)
+        tx.schedule(JobKind.PROVISION, instance(2).id, 20.0)
+        tx.remove_instance(instance(1).id)
+    with store.transaction() as tx:
+        assert tx.instance_by_id(instance(1).id) is None
+        assert not tx.alias_in_use(instance(1).alias)
+        assert [job.instance_id for job in tx.claim_due_jobs(100.0, 10)] == [instance(2).id]
+
+
+def test_instances_are_listed_in_creation_order_page_by_page(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        for number in range(1, 6):
+            tx.insert_instance(instance(number))
+        tx.insert_instance(instance(6, account=OTHER_ACCOUNT))
+        tx.insert_instance(instance(7, region=OTHER_REGION))
+    with store.transaction(write=False) as tx:
+        first = tx.list_instances(ACCOUNT, REGION, 0, 3)
+        assert [found.id for _, found in first] == [instance(n).id for n in (1, 2, 3)]
+        positions = [position for position, _ in first]
+        assert positions == sorted(positions)
+        assert len(set(positions)) == 3
+        rest = tx.list_instances(ACCOUNT, REGION, positions[-1], 3)
+        assert [found.id for _, found in rest] == [instance(n).id for n in (4, 5)]
+        assert tx.list_instances(ACCOUNT, REGION, rest[-1][0], 3) == []
+
+
+def test_positions_are_never_handed_out_twice(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2))
+        tx.remove_instance(instance(2).id)
+    with store.transaction() as tx:
+        tx.insert_instance(instance(3))
+    with store.transaction(write=False) as tx:
+        listed = tx.list_instances(ACCOUNT, REGION, 0, 10)
+    # A page cursor past instance 2 must not hide instance 3: it got a newer position.
+    assert [found.id for _, found in listed] == [instance(1).id, instance(3).id]
+    assert listed[1][0] > listed[0][0] + 1
+
+
+def test_failed_instances_do_not_count_toward_the_quota(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2, status=InstanceStatus.ACTIVE))
+        tx.insert_instance(instance(3))
+        tx.set_status(instance(3).id, InstanceStatus.CREATION_FAILED, "x", keep_alias=False)
+        tx.insert_instance(instance(4, account=OTHER_ACCOUNT))
+        tx.insert_instance(instance(5, region=OTHER_REGION))
+        assert tx.count_live_instances(ACCOUNT, REGION) == 2
+        assert tx.count_live_instances(OTHER_ACCOUNT, REGION) == 1
+        assert tx.count_live_instances(OTHER_ACCOUNT, OTHER_REGION) == 0
+
+
+def test_events_are_counted_after_a_moment_per_account_and_region(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.record_event(ACCOUNT, REGION, "create", 100.0)
+        tx.record_event(ACCOUNT, REGION, "delete", 200.0)
+        tx.record_event(ACCOUNT, REGION, "create", 300.5)
+        tx.record_event(ACCOUNT, OTHER_REGION, "create", 300.0)
+        tx.record_event(OTHER_ACCOUNT, REGION, "create", 300.0)
+    with store.transaction(write=False) as tx:
+        assert tx.count_events(ACCOUNT, REGION, 0.0) == 3
+        # Strictly after: an event at exactly ``since`` is outside the window.
+        assert tx.count_events(ACCOUNT, REGION, 200.0) == 1
+        assert tx.count_events(ACCOUNT, REGION, 300.5) == 0

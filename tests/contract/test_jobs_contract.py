@@ -1,0 +1,154 @@
+"""The storage contract, lifecycle jobs: scheduling, claiming in order, finishing, waiting."""
+
+from __future__ import annotations
+
+import threading
+
+from connect_emulator.domain.ports import NEVER, JobKind
+from connect_emulator.storage.opening import ServerStore
+from tests.contract.conftest import Backend
+from tests.contract.helpers import instance
+
+
+def _with_instances(store: ServerStore, *numbers: int) -> None:
+    with store.transaction() as tx:
+        for number in numbers:
+            tx.insert_instance(instance(number))
+
+
+def test_due_jobs_are_claimed_in_due_order_up_to_the_limit(store: ServerStore) -> None:
+    _with_instances(store, 1, 2, 3, 4)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, 30.0)
+        tx.schedule(JobKind.PROVISION, instance(2).id, 10.0, "Planned failure")
+        tx.schedule(JobKind.REMOVE, instance(3).id, 10.0)
+        tx.schedule(JobKind.PROVISION, instance(4).id, 50.0)
+    with store.transaction() as tx:
+        jobs = tx.claim_due_jobs(40.0, 2)
+    assert [(job.instance_id, job.kind, job.due_at) for job in jobs] == [
+        (instance(2).id, JobKind.PROVISION, 10.0),
+        (instance(3).id, JobKind.REMOVE, 10.0),
+    ]
+    assert jobs[0].failure_reason == "Planned failure"
+    assert jobs[1].failure_reason is None
+    # Ties on due_at go in scheduling order.
+    assert jobs[0].id < jobs[1].id
+    with store.transaction() as tx:
+        assert [job.instance_id for job in tx.claim_due_jobs(40.0, 10)] == [
+            instance(2).id,
+            instance(3).id,
+            instance(1).id,
+        ]
+
+
+def test_a_finished_job_is_gone_and_an_unfinished_one_stays_due(store: ServerStore) -> None:
+    _with_instances(store, 1, 2)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
+        tx.schedule(JobKind.PROVISION, instance(2).id, 1.0)
+    with store.transaction() as tx:
+        claimed = tx.claim_due_jobs(5.0, 10)
+        tx.finish_job(claimed[0].id)
+    with store.transaction() as tx:
+        assert [job.id for job in tx.claim_due_jobs(5.0, 10)] == [claimed[1].id]
+
+
+def test_a_job_of_a_vanished_instance_is_still_claimed(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.schedule(JobKind.REMOVE, "vanished", 1.0)
+    with store.transaction() as tx:
+        jobs = tx.claim_due_jobs(5.0, 10)
+    assert [(job.instance_id, job.kind) for job in jobs] == [("vanished", JobKind.REMOVE)]
+
+
+def test_jobs_waiting_for_a_person_are_never_due(store: ServerStore) -> None:
+    _with_instances(store, 1, 2)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, NEVER)
+        assert tx.next_due_at() is None
+        assert tx.claim_due_jobs(1e300, 10) == []
+        tx.schedule(JobKind.PROVISION, instance(2).id, 42.5)
+        assert tx.next_due_at() == 42.5
+    with store.transaction() as tx:
+        assert [job.instance_id for job in tx.claim_due_jobs(42.5, 10)] == [instance(2).id]
+
+
+def test_manual_jobs_keep_infinity_and_can_be_moved(store: ServerStore) -> None:
+    _with_instances(store, 1)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, NEVER)
+        claimed = tx.claim_due_jobs(NEVER, 10)
+        assert [job.due_at for job in claimed] == [NEVER]
+    with store.transaction() as tx:
+        assert tx.reschedule(JobKind.PROVISION, instance(1).id, 7.0)
+        assert not tx.reschedule(JobKind.REMOVE, instance(1).id, 7.0)
+        assert tx.next_due_at() == 7.0
+
+
+def test_cancelling_removes_only_the_jobs_of_that_kind(store: ServerStore) -> None:
+    _with_instances(store, 1, 2)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
+        tx.schedule(JobKind.REMOVE, instance(1).id, 2.0)
+        tx.schedule(JobKind.PROVISION, instance(2).id, 3.0)
+        tx.cancel_jobs(instance(1).id, JobKind.PROVISION)
+    with store.transaction() as tx:
+        jobs = tx.claim_due_jobs(10.0, 10)
+    assert [(job.instance_id, job.kind) for job in jobs] == [
+        (instance(1).id, JobKind.REMOVE),
+        (instance(2).id, JobKind.PROVISION),
+    ]
+
+
+def test_concurrent_workers_never_run_one_job_twice(backend: Backend) -> None:
+    """Two workers (processes, on the shared backends) claim at once: each job runs once."""
+    first, second = backend.open(), backend.open()
+    _with_instances(first, *range(1, 7))
+    with first.transaction() as tx:
+        for number in range(1, 7):
+            tx.schedule(JobKind.PROVISION, instance(number).id, float(number))
+    holding = threading.Event()
+    second_claimed: list[str] = []
+
+    def other_worker() -> None:
+        holding.wait(5)
+        with second.transaction() as tx:
+            jobs = tx.claim_due_jobs(100.0, 10)
+            for job in jobs:
+                tx.finish_job(job.id)
+            second_claimed.extend(job.instance_id for job in jobs)
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    with first.transaction() as tx:
+        jobs = tx.claim_due_jobs(100.0, 3)
+        holding.set()
+        # PostgreSQL: the other worker skips these three meanwhile. SQLite: it waits.
+        thread.join(0.3)
+        for job in jobs:
+            tx.finish_job(job.id)
+    thread.join(10)
+    mine = [job.instance_id for job in jobs]
+    assert mine == [instance(n).id for n in (1, 2, 3)]
+    assert sorted(second_claimed) == [instance(n).id for n in (4, 5, 6)]
+    with first.transaction() as tx:
+        assert tx.claim_due_jobs(100.0, 10) == []
+
+
+def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: ServerStore) -> None:
+    _with_instances(store, 1)
+    with store.transaction() as tx:
+        tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
+
+    class WorkerDied(Exception):
+        pass
+
+    try:
+        with store.transaction() as tx:
+            (job,) = tx.claim_due_jobs(5.0, 10)
+            tx.finish_job(job.id)
+            raise WorkerDied
+    except WorkerDied:
+        pass
+    with store.transaction() as tx:
+        assert [found.id for found in tx.claim_due_jobs(5.0, 10)] == [job.id]
