@@ -16,7 +16,7 @@ import base64
 import datetime as dt
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,32 +117,90 @@ def _dumps(body: Mapping[str, Any]) -> bytes:
 
 
 def _to_json(value: Any, shape: Shape) -> Any:
+    return _converter(shape)(value)
+
+
+Converter = Callable[[Any], Any]
+
+# Converters compiled once per shape: a response then costs one pass over its values, with
+# no shape walking. botocore makes a new Shape object at every reference, so the key is the
+# shape's name with the member-level traits that change how it is written.
+_CONVERTERS: dict[tuple[str, str], Converter] = {}
+
+
+def _converter(shape: Shape) -> Converter:
+    key = (shape.name, shape.serialization.get("timestampFormat", ""))
+    found = _CONVERTERS.get(key)
+    if found is not None:
+        return found
+    # A recursive shape meets itself while compiling: it gets a forwarder that calls the
+    # finished converter once it exists.
+    finished: list[Converter] = []
+
+    def forward(value: Any) -> Any:
+        return finished[0](value)
+
+    _CONVERTERS[key] = forward
+    converter = _compile(shape)
+    finished.append(converter)
+    _CONVERTERS[key] = converter
+    return converter
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _compile(shape: Shape) -> Converter:  # noqa: PLR0911 (one return per kind of shape)
     if isinstance(shape, StructureShape):
-        if shapes.is_document(shape):
-            return value
-        by_name = shapes.members_by_name(shape)
-        out: dict[str, Any] = {}
-        for name, item in value.items():
-            member = by_name.get(name)
-            if member is None:
-                raise TypeError(f"{shape.name} has no member {name!r}")
-            if item is not None:
-                out[member.wire] = _to_json(item, member.shape)
-        return out
+        return _identity if shapes.is_document(shape) else _structure(shape)
     if isinstance(shape, ListShape):
-        return [_to_json(item, shape.member) for item in value]
+        item = _converter(shape.member)
+        if item is _identity:
+            return list
+        return lambda value: [item(entry) for entry in value]
     if isinstance(shape, MapShape):
-        return {str(k): _to_json(v, shape.value) for k, v in value.items()}
-    return _scalar_to_json(value, shape)
+        entry = _converter(shape.value)
+        return lambda value: {str(k): entry(v) for k, v in value.items()}
+    if shape.type_name == "timestamp":
+        fmt = shape.serialization.get("timestampFormat", "unixTimestamp")
+        return lambda value: shapes.format_timestamp(value, fmt)
+    if shape.type_name == "blob":
+        return _base64
+    return _identity
+
+
+def _structure(shape: StructureShape) -> Converter:
+    members = shapes.members_by_name(shape)
+    # Only members that are renamed or need converting are touched one by one; the rest are
+    # copied as they are (most members of most shapes are plain strings and booleans).
+    special = {
+        name: (m.wire, member_converter)
+        for name, m in members.items()
+        if (member_converter := _converter(m.shape)) is not _identity or m.wire != name
+    }
+
+    def convert(value: Mapping[str, Any]) -> dict[str, Any]:
+        _check_members(shape, value, members)
+        out = {k: v for k, v in value.items() if v is not None}
+        for name, (wire, convert_item) in special.items():
+            if name in out:
+                out[wire] = convert_item(out.pop(name))
+        return out
+
+    return convert
+
+
+def _check_members(
+    shape: StructureShape, value: Mapping[str, Any], known: Mapping[str, Any]
+) -> None:
+    if not known.keys() >= value.keys():
+        unknown = sorted(set(value) - set(known))
+        raise TypeError(f"{shape.name} has no member {unknown[0]!r}")
 
 
 def _scalar_to_json(value: Any, shape: Shape) -> Any:
-    if shape.type_name == "timestamp":
-        fmt = shape.serialization.get("timestampFormat", "unixTimestamp")
-        return shapes.format_timestamp(value, fmt)
-    if shape.type_name == "blob":
-        return _base64(value)
-    return value
+    return _converter(shape)(value)
 
 
 def _base64(value: bytes | str) -> str:
