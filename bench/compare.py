@@ -18,8 +18,17 @@ import itertools
 import secrets
 
 from bench.ceiling import INSTANCE_ID
-from bench.measure import CEILING, Facts, Plan, Row, facts_at_start, note_memory, replay
-from bench.measure import fresh_dir, start_server
+from bench.measure import (
+    CEILING,
+    Facts,
+    Plan,
+    Row,
+    facts_at_start,
+    fresh_dir,
+    note_memory,
+    replay,
+    start_server,
+)
 from bench.seeding import client, create_through_api
 from bench.signing import Signer, create_pool
 

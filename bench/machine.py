@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from bench.servers import MOTO_SERVER, SERVER_CORE
+from bench.servers import MOTO_SERVER, ROOT, SERVER_CORE
 from bench.wrk import wrk_version
 
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -34,6 +35,29 @@ def process_cpu_seconds(pid: int) -> float:
     text = Path(f"/proc/{pid}/stat").read_text()
     fields = text[text.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) ticks of the whole machine, from /proc/stat."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, fields[1:9])
+    total = user + nice + system + idle + iowait + irq + softirq + steal
+    return total - idle - iowait, total
+
+
+def settle(limit_seconds: float, below_pct: float = 10.0, window: float = 0.3) -> float:
+    """Waits (at most ``limit_seconds``) for a moment the machine is nearly idle.
+
+    Returns the CPU use (% of all cores) of the last window looked at.
+    """
+    deadline = time.monotonic() + limit_seconds
+    while True:
+        busy, total = _machine_ticks()
+        time.sleep(window)
+        busy_now, total_now = _machine_ticks()
+        used = 100 * (busy_now - busy) / max(total_now - total, 1)
+        if used < below_pct or time.monotonic() >= deadline:
+            return round(used, 1)
 
 
 class CoreWatch:
@@ -73,6 +97,19 @@ def _moto_version() -> str:
         check=False,
     )
     return found.stdout.strip() or "missing"
+
+
+def _git(*args: str) -> str:
+    found = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return found.stdout.strip()
+
+
+def describe_source() -> dict[str, object]:
+    """The commit measured, and the files of src/ that differ from it (work in progress)."""
+    return {
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "uncommitted_src_changes": _git("status", "--porcelain", "--", "src").splitlines(),
+    }
 
 
 def describe_machine() -> dict[str, object]:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.machine import CoreWatch
+from bench.machine import CoreWatch, settle
 from bench.servers import (
     Server,
     start_ceiling,
@@ -32,6 +32,7 @@ class Plan:
     scale_servers: tuple[str, ...]
     profile_servers: tuple[str, ...]
     threads: int
+    settle_seconds: float
     workdir: Path
     results: Path
     key: Key
@@ -47,6 +48,7 @@ class Plan:
             "scale_servers": list(self.scale_servers),
             "profile_servers": list(self.profile_servers),
             "wrk_threads": self.threads,
+            "settle_seconds": self.settle_seconds,
         }
 
 
@@ -62,6 +64,7 @@ class Row:
     server_cpu_us_per_request: float
     other_cpu_pct: float
     steal_pct: float
+    machine_busy_before_pct: float
     note: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -130,16 +133,18 @@ def replay(
     once: bool,
     instances: int | None = None,
     note: str = "",
+    seconds: int | None = None,
 ) -> Row:
-    """Loads ``server`` with ``requests`` for the plan's duration and records the result."""
+    """Loads ``server`` with ``requests`` for ``seconds`` (the plan's) and records it."""
     path = plan.workdir / "requests.bin"
     write_pool(path, requests)
+    busy_before = settle(plan.settle_seconds)
     watch = CoreWatch(server.pid)
     measured = run_wrk(
         server.url,
         path,
         connections=connections,
-        seconds=plan.seconds,
+        seconds=seconds or plan.seconds,
         once=once,
         threads=plan.threads,
     )
@@ -154,6 +159,7 @@ def replay(
         server_cpu_us_per_request=round(per_request, 1),
         other_cpu_pct=watch.other_cpu_pct,
         steal_pct=watch.steal_pct,
+        machine_busy_before_pct=busy_before,
         note=note,
     )
     print(progress_line(row), flush=True)
@@ -169,7 +175,9 @@ def progress_line(row: Row) -> str:
     if m.ran_dry:
         flags.append(f"pool used up after {m.seconds} s")
     if row.other_cpu_pct >= 5 or row.steal_pct >= 5:
-        flags.append(f"core busy elsewhere {row.other_cpu_pct}%, steal {row.steal_pct}%")
+        flags.append(f"core 0 used by others {row.other_cpu_pct}%, steal {row.steal_pct}%")
+    if row.machine_busy_before_pct >= 10:
+        flags.append(f"machine {row.machine_busy_before_pct}% busy before")
     return (
         f"  {row.section:7} {row.server:20} {row.operation:26}{size} c={m.connections:<3} "
         f"{m.rps:>9,.0f} req/s  p50 {m.p50_ms:7.2f} ms  p99 {m.p99_ms:7.2f} ms  "

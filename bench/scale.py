@@ -18,8 +18,16 @@ import statistics
 import time
 from typing import Any
 
-from bench.measure import Facts, Plan, Row, facts_at_start, fresh_dir, note_memory, replay
-from bench.measure import start_server
+from bench.measure import (
+    Facts,
+    Plan,
+    Row,
+    facts_at_start,
+    fresh_dir,
+    note_memory,
+    replay,
+    start_server,
+)
 from bench.seeding import (
     bulk_insert,
     client,

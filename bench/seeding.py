@@ -146,7 +146,7 @@ def token_by_paging(connect: ConnectClient, pages: int) -> str:
     """The NextToken after ``pages`` full pages, by paging through ListInstances."""
     token: str | None = None
     for _ in range(pages):
-        page = connect.list_instances(**({"NextToken": token} if token else {}))
+        page = connect.list_instances(NextToken=token) if token else connect.list_instances()
         token = page.get("NextToken")
         if token is None:
             raise RuntimeError(f"ListInstances ended before page {pages}")

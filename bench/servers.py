@@ -8,6 +8,7 @@ ceiling), then its first successful HTTP answer.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import signal
 import socket
@@ -26,6 +27,7 @@ SERVER_CORE = "0"
 EMULATOR = ROOT / ".venv" / "bin" / "connect-emulator"
 MOTO_SERVER = ROOT / "bench" / ".venv" / "bin" / "moto_server"
 _START_TIMEOUT = 120.0
+_PR_SET_PDEATHSIG = 1
 
 
 class ServerError(RuntimeError):
@@ -72,6 +74,11 @@ class Server:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def _die_with_parent() -> None:
+    """In the child: SIGTERM when the benchmark dies, so no server outlives it."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _spawn(name: str, command: list[str], workdir: Path) -> tuple[Server, float]:
     log = workdir / f"{name}.log"
     started = time.monotonic()
@@ -82,6 +89,7 @@ def _spawn(name: str, command: list[str], workdir: Path) -> tuple[Server, float]
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 (no threads run while servers start)
         )
     return Server(name, process, log), started
 
@@ -136,7 +144,7 @@ def write_credentials(key: Key, workdir: Path) -> Path:
 
 
 EMULATOR_SHIPPED = "connect-emulator"
-EMULATOR_FIXED = "connect-emulator+fix"
+EMULATOR_UVLOOP = "connect-emulator+uvloop"
 
 
 def start_emulator(
@@ -144,14 +152,14 @@ def start_emulator(
 ) -> Server:
     """connect-emulator as documented: SQLite in ``data_dir``, signatures verified.
 
-    ``variant`` EMULATOR_FIXED serves the same app through bench/fixed_server.py instead.
+    ``variant`` EMULATOR_UVLOOP runs the same command on uvloop (bench/uvloop_server.py).
     """
     ready = workdir / "emulator.url"
     ready.unlink(missing_ok=True)
     program = (
         [str(EMULATOR)]
         if variant == EMULATOR_SHIPPED
-        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.fixed_server"]
+        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.uvloop_server"]
     )
     command = [
         *program,

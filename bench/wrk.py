@@ -79,7 +79,9 @@ def run_wrk(
         "once" if once else "cycle",
         str(threads),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
     for line in done.stdout.splitlines():
         if line.startswith(_MARKER):
             return _measurement(connections, json.loads(line.removeprefix(_MARKER)))

@@ -254,6 +254,7 @@ def _add_serve_worker(commands: argparse._SubParsersAction[argparse.ArgumentPars
     worker = commands.add_parser("serve-worker")
     worker.add_argument("--settings", type=Path, required=True)
     worker.add_argument("--index", type=int, required=True)
+    worker.add_argument("--generation", type=int, required=True)
     worker.add_argument("--listen-fd", type=int, required=True)
     worker.add_argument("--parent-fd", type=int, required=True)
     worker.add_argument("--ready-file", type=Path, required=True)
@@ -358,6 +359,7 @@ def serve_workers(settings: Settings) -> None:
                 "serve-worker",
                 f"--settings={settings_file}",
                 f"--index={child.index}",
+                f"--generation={child.generation}",
                 f"--listen-fd={child.listen_fd}",
                 f"--parent-fd={child.parent_fd}",
                 f"--ready-file={child.ready_file}",
@@ -389,8 +391,13 @@ def serve_workers(settings: Settings) -> None:
 def serve_worker(args: argparse.Namespace) -> None:
     """One of the processes of ``serve --workers``: serves on the socket it inherited."""
     settings = Settings.from_json(args.settings.read_text("utf-8"))
-    # Each its own ids: with one seed, every worker would draw the same sequence.
-    seed = None if settings.seed is None else settings.seed + args.index
+    # Each its own ids: with one seed, every worker, and a replacement of a worker, would draw
+    # the ids its sibling or predecessor already used.
+    seed = (
+        None
+        if settings.seed is None
+        else settings.seed + args.index + settings.workers * args.generation
+    )
     settings = replace(settings, workers=1, seed=seed, ready_file=args.ready_file)
     _configure_logging(settings.log_level)
     emulator = build_emulator(settings)

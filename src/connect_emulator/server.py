@@ -10,8 +10,10 @@ import asyncio
 import socket
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
+import uvicorn.config
 
 from connect_emulator.app import Emulator
 from connect_emulator.domain.ids import RandomIds
@@ -24,9 +26,16 @@ MAX_HEAD_BYTES = 16 * 1024
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Inherited by every accepted connection (Linux): without it a response written in
+        # two parts (head, body) waits for the client's delayed ACK, 40 ms per request.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except BaseException:
+        sock.close()  # a port in use must not leak the socket as well
+        raise
     return sock
 
 
@@ -35,9 +44,16 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if sock.family == socket.AF_INET6 else f"http://{host}:{port}"
 
 
-def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Server:
-    config = uvicorn.Config(
-        emulator.app,
+def uvicorn_config(
+    app: Any, log_level: str | None = "info", *, own_logging: bool = True
+) -> uvicorn.Config:
+    """The one uvicorn configuration, for the command line and the in-process harness.
+
+    ``own_logging=False`` leaves the process's logging alone: uvicorn's own set-up
+    (``logging.config.dictConfig``) closes every handler, a test runner's included.
+    """
+    return uvicorn.Config(
+        app,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
         # httptools, bounded: the request head is limited before it is parsed, and requests
         # the parser refuses are answered in the AWS error shape.
@@ -46,10 +62,15 @@ def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Serve
         proxy_headers=False,
         lifespan="on",
         access_log=False,
-        log_level=log_level,
+        log_level=log_level if own_logging else None,
+        log_config=uvicorn.config.LOGGING_CONFIG if own_logging else None,
         server_header=False,
+        timeout_graceful_shutdown=5,
     )
-    return uvicorn.Server(config)
+
+
+def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Server:
+    return uvicorn.Server(uvicorn_config(emulator.app, log_level))
 
 
 async def serve_on(

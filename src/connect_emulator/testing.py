@@ -36,9 +36,7 @@ import uvicorn
 from connect_emulator.app import build_emulator
 from connect_emulator.config import DEFAULT_DATA_DIR, DEFAULT_MAX_BODY_BYTES, Settings
 from connect_emulator.control import ControlClient
-from connect_emulator.domain.ids import RandomIds
-from connect_emulator.gateway.http_protocol import bounded_protocol
-from connect_emulator.server import MAX_HEAD_BYTES, serve_on, url_of
+from connect_emulator.server import bind, serve_on, url_of, uvicorn_config
 
 if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
@@ -156,13 +154,13 @@ class RunningEmulator:
     def start(self) -> RunningEmulator:
         if self._thread is not None:
             raise RuntimeError("This emulator has already been started.")
-        sock = _listen(self.settings.host, self.settings.port)
+        sock = bind(self.settings.host, self.settings.port)
         try:
             app = build_emulator(self.settings).app
         except BaseException:
             sock.close()
             raise
-        config = _uvicorn_config(app)
+        config = uvicorn_config(app, own_logging=False)
         self._server = _Server(config)
         self._socket = sock
         self._thread = threading.Thread(
@@ -299,33 +297,6 @@ class _Server(uvicorn.Server):
             await super().serve(sockets)
         except SystemExit as error:
             raise RuntimeError(f"uvicorn stopped with exit status {error.code}") from None
-
-
-def _uvicorn_config(app: Any) -> uvicorn.Config:
-    """server.uvicorn_server's configuration, less what a library must not do to its process.
-
-    uvicorn_server lets uvicorn configure logging (``logging.config.dictConfig``, which closes
-    every handler the process has, pytest's included). Here logs go to the standard loggers
-    ("connect_emulator", "uvicorn.error"), so pytest shows them with a failed test. The rest
-    must stay the same as uvicorn_server's: tests/testing/test_harness.py compares them.
-    """
-    return uvicorn.Config(
-        app,
-        http=bounded_protocol(MAX_HEAD_BYTES, RandomIds()),
-        proxy_headers=False,
-        lifespan="on",
-        access_log=False,
-        server_header=False,
-        log_config=None,
-        log_level=None,
-        timeout_graceful_shutdown=5,
-    )
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    # Not server.bind: that one leaves its socket open (a ResourceWarning) when bind fails.
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    return socket.create_server((host, port), family=family, backlog=2048)
 
 
 def _loop_factory() -> Any:

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from connect_emulator.domain.errors import StoreConflict
-from connect_emulator.domain.ports import JobKind
+from connect_emulator.domain.ports import Job, JobKind
 from connect_emulator.storage.errors import StorageUnavailable
 from connect_emulator.storage.postgres import PostgresStore
 from tests.contract.helpers import ACCOUNT, REGION, instance
@@ -70,13 +70,19 @@ def test_jobs_of_a_connection_that_died_mid_claim_go_to_another_process(
 ) -> None:
     dying, survivor = stores
     _schedule(dying, 1, 2)
-    with pytest.raises(psycopg.OperationalError), dying.transaction() as tx:
-        claimed = tx.claim_due_jobs(5.0, 10)
-        assert len(claimed) == 2
-        with survivor.transaction() as other:
-            assert other.claim_due_jobs(5.0, 10) == []  # held, so skipped
-        assert _end_sessions_in_transaction(postgres_url) == 1
-        tx.finish_job(claimed[0].id)  # the "process" is gone: this never reaches the DB
+    claimed: list[Job] = []
+
+    def claim_then_die() -> None:
+        with dying.transaction() as tx:
+            claimed.extend(tx.claim_due_jobs(5.0, 10))
+            assert len(claimed) == 2
+            with survivor.transaction() as other:
+                assert other.claim_due_jobs(5.0, 10) == []  # held, so skipped
+            assert _end_sessions_in_transaction(postgres_url) == 1
+            tx.finish_job(claimed[0].id)  # the "process" is gone: this never reaches the DB
+
+    with pytest.raises(psycopg.OperationalError):
+        claim_then_die()
     with survivor.transaction() as other:
         assert [job.id for job in other.claim_due_jobs(5.0, 10)] == [job.id for job in claimed]
     # And the store that lost its connection works again.
@@ -91,13 +97,19 @@ def test_a_frozen_process_loses_its_claim_when_the_lease_runs_out(postgres_url: 
         with other.transaction() as tx:
             tx.reset(None)
         _schedule(other, 1)
+
+        def claim_then_freeze() -> None:
+            with frozen.transaction() as tx:
+                assert len(tx.claim_due_jobs(5.0, 10)) == 1
+                time.sleep(1.2)  # longer than the lease, without a word to the database
+                with other.transaction() as tx2:
+                    taken = tx2.claim_due_jobs(5.0, 10)
+                    assert [job.instance_id for job in taken] == [instance(1).id]
+                tx.claim_due_jobs(5.0, 10)
+
         # The server ended the session: IdleInTransactionSessionTimeout on the next statement.
-        with pytest.raises(psycopg.Error), frozen.transaction() as tx:
-            assert len(tx.claim_due_jobs(5.0, 10)) == 1
-            time.sleep(1.2)  # longer than the lease, without a word to the database
-            with other.transaction() as tx2:
-                assert [job.instance_id for job in tx2.claim_due_jobs(5.0, 10)] == [instance(1).id]
-            tx.claim_due_jobs(5.0, 10)
+        with pytest.raises(psycopg.Error):
+            claim_then_freeze()
         with frozen.transaction(write=False) as tx:
             assert tx.next_due_at() == 1.0
     finally:

@@ -21,11 +21,15 @@ class Refused(Exception):
 
 
 def test_a_transaction_that_raises_leaves_nothing_behind(store: ServerStore) -> None:
-    with pytest.raises(Refused), store.transaction() as tx:
-        tx.insert_instance(instance(1))
-        tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
-        tx.put_setting("k", "v")
-        raise Refused
+    def write_then_refuse() -> None:
+        with store.transaction() as tx:
+            tx.insert_instance(instance(1))
+            tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
+            tx.put_setting("k", "v")
+            raise Refused
+
+    with pytest.raises(Refused):
+        write_then_refuse()
     with store.transaction(write=False) as tx:
         assert tx.instance_by_id(instance(1).id) is None
         assert tx.next_due_at() is None
@@ -46,9 +50,14 @@ def test_tokens_are_kept_per_account_region_and_operation(store: ServerStore) ->
 def test_a_token_stored_twice_is_a_conflict_and_the_store_goes_on(store: ServerStore) -> None:
     with store.transaction() as tx:
         tx.put_idempotency(TOKEN)
-    with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
-        tx.insert_instance(instance(1))
-        tx.put_idempotency(TOKEN)
+
+    def create_with_the_same_token() -> None:
+        with store.transaction() as tx:
+            tx.insert_instance(instance(1))
+            tx.put_idempotency(TOKEN)
+
+    with pytest.raises(StoreConflict) as raised:
+        create_with_the_same_token()
     assert raised.value.key == "token"
     # The use case retries on a fresh transaction: nothing of the failed one, and it works
     # (PostgreSQL refuses every statement of a transaction after a failed one).

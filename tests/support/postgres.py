@@ -114,27 +114,26 @@ def _reachable() -> tuple[PostgresServer | None, str]:
             with psycopg.connect(url, autocommit=True, connect_timeout=3) as db:
                 db.execute("SELECT 1")
         except psycopg.Error as error:
-            errors.append(f"{with_database(url, '...')}: {str(error).strip()}")
+            errors.append(f"{with_database(url, '...')}: {' '.join(str(error).split())}")
             continue
         return PostgresServer(url), ""
     return None, "; ".join(errors)
 
 
-_SERVER: PostgresServer | None = None
+_PROBED: list[tuple[PostgresServer | None, str]] = []
 
 
 def require_server() -> PostgresServer:
     """The server, or a skip (a failure in CI) that says why and how to run the tests."""
-    global _SERVER  # noqa: PLW0603 (one probe per test run)
-    if _SERVER is None:
-        server, reason = _reachable()
-        if server is None:
-            message = f"PostgreSQL is not reachable ({reason}); to run these tests, {HOW_TO_RUN}"
-            if _IN_CI:
-                pytest.fail(f"CI is set but {message}", pytrace=False)
-            pytest.skip(message)
-        _SERVER = server
-    return _SERVER
+    if not _PROBED:  # once per test run: an unreachable host may take seconds to say so
+        _PROBED.append(_reachable())
+    server, reason = _PROBED[0]
+    if server is None:
+        message = f"PostgreSQL is not reachable ({reason}); to run these tests, {HOW_TO_RUN}"
+        if _IN_CI:
+            pytest.fail(f"CI is set but {message}", pytrace=False)
+        pytest.skip(message)
+    return server
 
 
 def empty_tables(url: str) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import json
 import socket
-import subprocess
 import sys
 import threading
 import urllib.request
@@ -20,6 +18,8 @@ from botocore.exceptions import ClientError, ParamValidationError
 
 from connect_emulator import testing
 from connect_emulator.control import ControlClient, ControlError
+from connect_emulator.gateway.http_protocol import BoundedHttpToolsProtocol
+from connect_emulator.server import MAX_HEAD_BYTES
 from connect_emulator.storage.lockfile import DataDirInUse
 from connect_emulator.testing import (
     DEFAULT_ACCOUNT,
@@ -220,36 +220,16 @@ def test_reset_forgets_instances_and_controls() -> None:
         create(emu, "forgotten")  # the alias is free again
 
 
-DRIFT_CHECK = """
-import json
-from connect_emulator.app import build_emulator
-from connect_emulator.config import Settings
-from connect_emulator.server import uvicorn_server
-from connect_emulator.testing import _uvicorn_config
-
-served = vars(uvicorn_server(build_emulator(Settings(in_memory=True))).config)
-ours = vars(_uvicorn_config(build_emulator(Settings(in_memory=True)).app))
-# Meant to differ: the app object, logging left alone, the loop made by the harness, and a
-# bounded graceful shutdown.
-differ = {"app", "log_config", "log_level", "loop", "timeout_graceful_shutdown", "http"}
-keys = (set(served) | set(ours)) - differ
-drift = sorted(k for k in keys if served.get(k) != ours.get(k))
-protocol = [
-    (c.__mro__[1:], c.max_head_bytes, type(c.request_ids)) for c in (served["http"], ours["http"])
-]
-if protocol[0] != protocol[1]:
-    drift.append("http")
-print(json.dumps(drift))
-"""
-
-
-def test_the_harness_serves_like_the_command_line() -> None:
-    # In a child process: uvicorn_server configures logging, which this process must keep.
-    done = subprocess.run(
-        [sys.executable, "-c", DRIFT_CHECK], check=False, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == [], "testing._uvicorn_config lags server.uvicorn_server"
+def test_the_harness_serves_with_the_command_lines_configuration() -> None:
+    with emulator() as emu:
+        config = emu._server.config if emu._server is not None else None
+        assert config is not None
+        assert config.log_config is None  # the harness leaves the process's logging alone
+        protocol = config.http
+        assert isinstance(protocol, type)
+        assert issubclass(protocol, BoundedHttpToolsProtocol)
+        assert protocol.max_head_bytes == MAX_HEAD_BYTES
+        assert config.proxy_headers is False
 
 
 def test_a_server_that_cannot_start_says_so_and_leaks_nothing(

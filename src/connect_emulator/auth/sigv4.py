@@ -22,11 +22,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from connect_emulator.auth.canonical import (
-    has_removable_segments,
     UNSIGNED_PAYLOAD,
     body_hash,
-    canonical_path,
     canonical_request,
+    has_removable_segments,
     sign,
     signing_key,
     string_to_sign,

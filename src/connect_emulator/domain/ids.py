@@ -35,6 +35,7 @@ class RandomIds:
     """Ids from a seeded generator when a seed is given, from the OS otherwise."""
 
     def __init__(self, seed: int | None = None) -> None:
+        self._seeded = seed is not None
         self._rng: random.Random = (
             random.Random(seed) if seed is not None else secrets.SystemRandom()
         )
@@ -42,13 +43,25 @@ class RandomIds:
         self._lock = threading.Lock()
 
     def uuid(self) -> str:
-        with self._lock:
-            bits = self._rng.getrandbits(128)
+        if self._seeded:
+            with self._lock:
+                bits = self._rng.getrandbits(128)
+        else:
+            bits = int.from_bytes(os.urandom(16))
         return str(uuid.UUID(int=bits, version=4))
 
     def token(self, length: int, alphabet: str = ALPHANUMERIC) -> str:
-        with self._lock:
-            return "".join(self._rng.choice(alphabet) for _ in range(length))
+        if self._seeded:
+            with self._lock:
+                return "".join(self._rng.choices(alphabet, k=length))
+        # One read of the OS's randomness, not one per character (SystemRandom's choice).
+        # Bytes at or above the largest multiple of len(alphabet) are dropped, so every
+        # character stays equally likely.
+        limit = 256 - 256 % len(alphabet)
+        chars: list[str] = []
+        while len(chars) < length:
+            chars.extend(alphabet[b % len(alphabet)] for b in os.urandom(length * 2) if b < limit)
+        return "".join(chars[:length])
 
     def random(self) -> float:
         with self._lock:

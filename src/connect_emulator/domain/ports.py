@@ -124,7 +124,9 @@ class Transaction(Protocol):
     def cancel_jobs(self, instance_id: str, kind: JobKind) -> None: ...
 
     def claim_due_jobs(self, now: float, limit: int) -> list[Job]:
-        """Due jobs, locked for this transaction so no other worker takes them."""
+        """Up to ``limit`` jobs due at ``now``, earliest first, locked for this transaction so
+        no other worker takes them; a job another transaction holds is skipped, not waited
+        for. The lock is the lease: it ends with the transaction, or its connection."""
         ...
 
     def finish_job(self, job_id: int) -> None: ...

@@ -86,7 +86,7 @@ class PostgresStore:
                 connect_timeout=self._connect_timeout,
                 application_name="connect-emulator",
             )
-        except psycopg.OperationalError as error:
+        except psycopg.Error as error:  # unreachable, refused, or not a database URL at all
             raise StorageUnavailable(
                 f"cannot connect to {describe_url(self._url)}: {error}".strip()
             ) from error

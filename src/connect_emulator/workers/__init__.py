@@ -1,1 +1,2 @@
-"""Background work that runs in every server process: the instance lifecycle."""
+"""What keeps running besides the requests: the instance lifecycle in every server process
+(``lifecycle.py``), and the supervisor of ``serve --workers`` processes (``processes.py``)."""

@@ -36,6 +36,9 @@ class ChildSpec:
     """What one child is told: its number, where to say it is ready, what to watch."""
 
     index: int
+    # How many children held this number before it (0 for the first): a replacement is told
+    # apart from the child it replaces.
+    generation: int
     ready_file: Path
     listen_fd: int
     parent_fd: int
@@ -78,9 +81,9 @@ class Supervisor:
         previous = {sig: signal.signal(sig, self._on_signal) for sig in _STOP_SIGNALS}
         parent_fd, keep_fd = os.pipe()
         try:
-            self._children = [self._start(index, parent_fd) for index in range(self._count)]
+            self._children = [self._start(index, 0, parent_fd) for index in range(self._count)]
             if not self._await_ready():
-                return 1
+                return 0 if self._stop.is_set() else 1  # told to stop while starting: no error
             self._on_ready()
             while not self._stop.wait(self._poll):
                 self._replace_dead(parent_fd)
@@ -96,8 +99,9 @@ class Supervisor:
         LOG.info("received %s: stopping the workers", signal.Signals(signum).name)
         self._stop.set()
 
-    def _start(self, index: int, parent_fd: int) -> _Child:
-        spec = ChildSpec(index, self._scratch / f"worker-{index}.ready", self._listen_fd, parent_fd)
+    def _start(self, index: int, generation: int, parent_fd: int) -> _Child:
+        ready_file = self._scratch / f"worker-{index}.ready"
+        spec = ChildSpec(index, generation, ready_file, self._listen_fd, parent_fd)
         spec.ready_file.unlink(missing_ok=True)
         process = subprocess.Popen(self._command(spec), pass_fds=(self._listen_fd, parent_fd))
         LOG.info("worker %d started (pid %d)", index, process.pid)
@@ -134,7 +138,8 @@ class Supervisor:
             )
             if uptime < _QUICK_DEATH_SECONDS and self._stop.wait(_RESTART_BACKOFF_SECONDS):
                 return
-            self._children[position] = self._start(child.spec.index, parent_fd)
+            spec = child.spec
+            self._children[position] = self._start(spec.index, spec.generation + 1, parent_fd)
             self.restarts += 1
 
     def _stop_all(self) -> None:
