@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from connect_emulator.testing import RunningEmulator, emulator
 from tests.support.clients import connect_client
+from tests.support.postgres import require_server
 
 ROOT = Path(__file__).parents[2]
 README = ROOT / "README.md"
@@ -43,6 +45,7 @@ def test_every_code_block_is_an_example() -> None:
         "readme-credentials",
         "readme-control",
         "readme-pytest",
+        "readme-postgres",
     }
 
 
@@ -53,13 +56,13 @@ def shell_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def serve_until_ready(command: str, cwd: Path, ready: Path) -> subprocess.Popen[bytes]:
+def serve_until_ready(
+    command: str, cwd: Path, ready: Path, *, in_memory: bool = True
+) -> subprocess.Popen[bytes]:
     """Runs a README line that starts the server, configured only through the environment."""
-    env = shell_env(
-        CONNECT_EMULATOR_PORT="0",
-        CONNECT_EMULATOR_IN_MEMORY="1",
-        CONNECT_EMULATOR_READY_FILE=str(ready),
-    )
+    env = shell_env(CONNECT_EMULATOR_PORT="0", CONNECT_EMULATOR_READY_FILE=str(ready))
+    if in_memory:
+        env["CONNECT_EMULATOR_IN_MEMORY"] = "1"
     process = subprocess.Popen(
         ["bash", "-euo", "pipefail", "-c", command],
         cwd=cwd,
@@ -137,3 +140,32 @@ def test_the_pytest_example(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_contact_centre=code)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "error")
     result.assert_outcomes(passed=1)
+
+
+def test_the_postgres_example(tmp_path: Path) -> None:
+    database = f"connect_emulator_readme_{uuid.uuid4().hex[:12]}"
+    code = examples()["readme-postgres"].replace("connect_emulator ", database + " ")
+    code = code.replace("/connect_emulator\n", f"/{database}\n")
+    assert code.count(database) == 2
+    require_server()  # the example assumes PostgreSQL on 127.0.0.1:5432, as CI has
+    process = serve_until_ready(code, tmp_path, tmp_path / "ready", in_memory=False)
+    try:
+        url = (tmp_path / "ready").read_text().strip()
+        connect = connect_client(url)
+        created = connect.create_instance(
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias=f"readme-{database[-12:]}",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+        )
+        # Any of the four processes answers for the instance.
+        for _ in range(8):
+            found = connect_client(url).describe_instance(InstanceId=created["Id"])
+            assert found["Instance"]["Id"] == created["Id"]
+    finally:
+        stop(process)
+        subprocess.run(
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database],
+            check=False,
+            capture_output=True,
+        )
