@@ -31,6 +31,7 @@ class SqliteStore:
         # caller from another thread (tests, the in-process harness).
         self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
+        self._tx = SqlTransaction(self._db, QUERIES, sqlite3.IntegrityError)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
@@ -91,9 +92,15 @@ class SqliteStore:
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[SqlTransaction]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if not write:
+                # No BEGIN/COMMIT round-trips for reads: this process is the only writer to
+                # the file (lockfile.py) and holds the only connection under this lock, so
+                # nothing can change between the statements of a read.
+                yield self._tx
+                return
+            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield SqlTransaction(self._db, QUERIES, sqlite3.IntegrityError)
+                yield self._tx
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
