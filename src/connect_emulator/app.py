@@ -13,6 +13,7 @@ from pathlib import Path
 from connect_emulator.auth.authenticator import Authenticator
 from connect_emulator.auth.credentials import load_credentials_file
 from connect_emulator.config import Settings
+from connect_emulator.domain.attributes import AttributeService
 from connect_emulator.domain.clock import SystemClock
 from connect_emulator.domain.controls import Controls
 from connect_emulator.domain.ids import RandomIds
@@ -107,7 +108,13 @@ def build_emulator(settings: Settings) -> Emulator:
     pipeline = Pipeline(
         load_service_model(),
         Authenticator(credentials, clock=_wall_clock_utc),
-        dispatch_table(ConnectProvider(instances, TagService(store, clock))),
+        dispatch_table(
+            ConnectProvider(
+                instances,
+                TagService(store, clock),
+                AttributeService(store, clock, page_tokens),
+            )
+        ),
         ids,
         faults=controls.faults,
         rate_limiter=RateLimiter(

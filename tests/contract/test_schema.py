@@ -70,6 +70,7 @@ EXPECTED = {
         "outbound_calls integer not null",
         "tags text not null default '{}'",
         "deleting integer not null default 0",
+        "attributes text not null default '{}'",
         "primary key (seq)",
         "unique partial index instances_alias_claim (alias_claim)",
         "unique index instances_id_key (id)",
@@ -125,25 +126,33 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2]
+    assert store.migrate() == [1, 2, 3]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
         versions = db.execute("SELECT version, name FROM schema_migrations ORDER BY 1")
-        assert versions.fetchall() == [(1, "0001_initial.sql"), (2, "0002_quotas.sql")]
+        assert versions.fetchall() == [
+            (1, "0001_initial.sql"),
+            (2, "0002_quotas.sql"),
+            (3, "0003_attributes.sql"),
+        ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2]
+    assert store.migrate() == [1, 2, 3]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED
         versions = db.execute("SELECT version, name FROM schema_migrations ORDER BY 1")
-        assert versions.fetchall() == [(1, "0001_initial.sql"), (2, "0002_quotas.sql")]
+        assert versions.fetchall() == [
+            (1, "0001_initial.sql"),
+            (2, "0002_quotas.sql"),
+            (3, "0003_attributes.sql"),
+        ]
 
 
 def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: Path) -> None:
@@ -157,7 +166,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -174,6 +183,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

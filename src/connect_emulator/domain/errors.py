@@ -21,6 +21,10 @@ class InvalidInput(DomainError):
     pass
 
 
+class InvalidParameter(InvalidInput):
+    pass
+
+
 class AliasInUse(InvalidInput):
     def __init__(self) -> None:
         super().__init__("Invalid Input. Instance alias is already used.")

@@ -49,6 +49,8 @@ class Instance:
     tags: dict[str, str] = field(default_factory=dict)
     # DeleteInstance was accepted: still visible (as AWS shows it) until the removal job runs.
     deleting: bool = False
+    # Attributes set by UpdateInstanceAttribute; see domain/attributes.py for the rest.
+    attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def arn(self) -> str:

@@ -89,6 +89,12 @@ class Transaction(Protocol):
 
     def set_tags(self, instance_id: str, tags: dict[str, str]) -> None: ...
 
+    def set_attributes(
+        self, instance_id: str, attributes: dict[str, str], *, inbound: bool, outbound: bool
+    ) -> None:
+        """The changed attributes, and the call flags that two of them mirror."""
+        ...
+
     def mark_deleting(self, instance_id: str) -> None: ...
 
     def remove_instance(self, instance_id: str) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from connect_emulator.domain.errors import DomainError, InvalidInput, NotFound, QuotaExceeded
+from connect_emulator.domain.errors import (
+    DomainError,
+    InvalidInput,
+    InvalidParameter,
+    NotFound,
+    QuotaExceeded,
+)
 from connect_emulator.protocol.errors import ApiError
 
 
@@ -11,6 +17,8 @@ def to_api_error(error: DomainError) -> ApiError:
         return ApiError("ResourceNotFoundException", error.message)
     if isinstance(error, QuotaExceeded):
         return ApiError("ServiceQuotaExceededException", error.message)
+    if isinstance(error, InvalidParameter):
+        return ApiError("InvalidParameterException", error.message)
     if isinstance(error, InvalidInput):
         return ApiError("InvalidRequestException", error.message)
     # Any other domain error escaping to here is our bug, not the caller's.

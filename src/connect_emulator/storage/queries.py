@@ -8,7 +8,7 @@ from __future__ import annotations
 
 INSTANCE_COLUMNS = (
     "seq, id, account, region, identity_management_type, alias, directory_id, created_at, "
-    "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting"
+    "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting, attributes"
 )
 
 QUERIES: dict[str, str] = {
@@ -24,6 +24,8 @@ QUERIES: dict[str, str] = {
     "set_status": "UPDATE instances SET status = ?, status_reason = ?, "
     "alias_claim = CASE WHEN ? = 1 THEN alias_claim ELSE NULL END WHERE id = ?",
     "set_tags": "UPDATE instances SET tags = ? WHERE id = ?",
+    "set_attributes": "UPDATE instances SET attributes = ?, inbound_calls = ?, "
+    "outbound_calls = ? WHERE id = ?",
     "mark_deleting": "UPDATE instances SET deleting = 1 WHERE id = ?",
     "remove_instance": "DELETE FROM instances WHERE id = ?",
     "remove_instance_jobs": "DELETE FROM jobs WHERE instance_id = ?",

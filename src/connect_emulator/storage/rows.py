@@ -32,6 +32,7 @@ def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
         outbound_calls=bool(row[12]),
         tags=json.loads(row[13]),
         deleting=bool(row[14]),
+        attributes=json.loads(row[15]),
     )
 
 

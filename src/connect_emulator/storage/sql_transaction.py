@@ -105,6 +105,11 @@ class SqlTransaction:
     def set_tags(self, instance_id: str, tags: dict[str, str]) -> None:
         self._run("set_tags", tags_json(tags), instance_id)
 
+    def set_attributes(
+        self, instance_id: str, attributes: dict[str, str], *, inbound: bool, outbound: bool
+    ) -> None:
+        self._run("set_attributes", tags_json(attributes), int(inbound), int(outbound), instance_id)
+
     def mark_deleting(self, instance_id: str) -> None:
         self._run("mark_deleting", instance_id)
 
