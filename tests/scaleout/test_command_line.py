@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from connect_emulator.storage.migrations import load_migrations
+
 from connect_emulator.config import Settings
 from tests.integration.helpers import create
 from tests.support.clients import connect_client
@@ -46,7 +48,7 @@ def test_an_unreachable_database_is_one_clear_line() -> None:
 def test_migrate_a_data_directory_once(tmp_path: Path) -> None:
     first = _run("migrate", "--data-dir", str(tmp_path / "data"))
     assert first.returncode == 0, first.stderr
-    assert "applied 2 migration(s)" in first.stdout
+    assert f"applied {len(load_migrations('sqlite'))} migration(s)" in first.stdout
     assert (tmp_path / "data" / "connect-emulator.sqlite3").exists()
     again = _run("migrate", "--data-dir", str(tmp_path / "data"))
     assert "nothing to apply" in again.stdout
