@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_emulator.storage.migrations import load_migrations
-
 from connect_emulator.config import Settings
+from connect_emulator.storage.migrations import load_migrations
 from tests.integration.helpers import create
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
