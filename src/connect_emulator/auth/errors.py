@@ -7,6 +7,7 @@ badly signed request before the service sees it, whatever the fault.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from connect_emulator.protocol.errors import ApiError
 
@@ -46,6 +47,7 @@ def signature_mismatch() -> ApiError:
     return invalid(SIGNATURE_MISMATCH_MESSAGE)
 
 
+@lru_cache(maxsize=64)
 def format_amz_date(moment: datetime) -> str:
     """The basic ISO-8601 form of X-Amz-Date and the string to sign: 20261121T050000Z."""
     # Formatted by hand: strftime costs several times more, and this runs twice a request.

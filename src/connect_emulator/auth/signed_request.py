@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from urllib.parse import unquote_plus
 
 from connect_emulator.auth.errors import (
@@ -202,7 +203,9 @@ def _check_scope(date: str, region: str, service: str, terminator: str, amz_date
         raise invalid(" ".join(problems))
 
 
+@lru_cache(maxsize=64)
 def _parse_amz_date(text: str) -> datetime:
+    # Cached: every request signed within one second carries the same text.
     if _AMZ_DATE.fullmatch(text):
         # Sliced by hand: strptime is the slowest step of a request otherwise.
         try:

@@ -46,9 +46,14 @@ class RandomIds:
         if self._seeded:
             with self._lock:
                 bits = self._rng.getrandbits(128)
-        else:
-            bits = int.from_bytes(os.urandom(16))
-        return str(uuid.UUID(int=bits, version=4))
+            return str(uuid.UUID(int=bits, version=4))
+        # Every request needs one (x-amzn-RequestId): formatted by hand from 16 random bytes,
+        # with the version (4) and variant (10xx) bits set as uuid.UUID would set them.
+        raw = bytearray(os.urandom(16))
+        raw[6] = (raw[6] & 0x0F) | 0x40
+        raw[8] = (raw[8] & 0x3F) | 0x80
+        h = raw.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def token(self, length: int, alphabet: str = ALPHANUMERIC) -> str:
         if self._seeded:

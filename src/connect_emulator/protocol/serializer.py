@@ -15,11 +15,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from botocore.model import (
     ListShape,
     MapShape,
@@ -113,7 +113,9 @@ def _error_shape(model: ServiceModel, code: str) -> tuple[StructureShape | None,
 
 
 def _dumps(body: Mapping[str, Any]) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    # orjson: compact UTF-8 JSON like json.dumps(separators=(",", ":"), ensure_ascii=False),
+    # several times faster; every response body passes through here.
+    return orjson.dumps(body)
 
 
 def _to_json(value: Any, shape: Shape) -> Any:

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
+
 from connect_emulator.domain.model import (
     Directory,
     IdentityManagementType,
@@ -30,10 +32,15 @@ def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
         status_reason=row[10],
         inbound_calls=bool(row[11]),
         outbound_calls=bool(row[12]),
-        tags=json.loads(row[13]),
+        tags=_json_map(row[13]),
         deleting=bool(row[14]),
-        attributes=json.loads(row[15]),
+        attributes=_json_map(row[15]),
     )
+
+
+def _json_map(text: str) -> dict[str, str]:
+    # Most instances have no tags and no changed attributes: no decoding for those.
+    return {} if text == "{}" else dict(orjson.loads(text))
 
 
 def instance_to_row(instance: Instance) -> tuple[Any, ...]:
