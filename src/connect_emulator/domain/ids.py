@@ -6,6 +6,7 @@ randomness is used.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import secrets
@@ -59,15 +60,23 @@ class RandomIds:
         if self._seeded:
             with self._lock:
                 return "".join(self._rng.choices(alphabet, k=length))
-        # One read of the OS's randomness, not one per character (SystemRandom's choice).
-        # Bytes at or above the largest multiple of len(alphabet) are dropped, so every
-        # character stays equally likely.
-        limit = 256 - 256 % len(alphabet)
-        chars: list[str] = []
-        while len(chars) < length:
-            chars.extend(alphabet[b % len(alphabet)] for b in os.urandom(length * 2) if b < limit)
-        return "".join(chars[:length])
+        # One read of the OS's randomness, not one per character (SystemRandom's choice),
+        # mapped to characters in C by a translation table. Bytes at or above the largest
+        # multiple of len(alphabet) are dropped, so every character stays equally likely.
+        table = _table(alphabet)
+        text = b""
+        while len(text) < length:
+            text += os.urandom(length * 2).translate(table).replace(b"\0", b"")
+        return text[:length].decode("ascii")
 
     def random(self) -> float:
         with self._lock:
             return self._rng.random()
+
+
+@functools.cache
+def _table(alphabet: str) -> bytes:
+    """Byte -> character of ``alphabet`` (ASCII, without NUL), or NUL for bytes to drop."""
+    size = len(alphabet)
+    limit = 256 - 256 % size
+    return bytes(ord(alphabet[b % size]) if b < limit else 0 for b in range(256))
