@@ -87,27 +87,32 @@ def test_the_churn_quota_counts_creations_and_deletions(
     assert create(connect)["Id"]
 
 
-def test_concurrent_creates_never_exceed_the_quota(
-    quota_server: EmulatorProcess, quota_control: ControlClient
-) -> None:
+def concurrent_creates(url: str, account: str, attempts: int) -> list[str]:
+    """Fires ``attempts`` creations at once; the outcome of each ("created" or an error code)."""
     outcomes: list[str] = []
     lock = threading.Lock()
 
     def attempt() -> None:
-        connect = connect_client(quota_server.url, access_key="565656565656")
         try:
-            create(connect)
-            result = "created"
+            create(connect_client(url, access_key=account))
+            outcome = "created"
         except ClientError as error:
-            result = error.response["Error"]["Code"]
+            outcome = error.response["Error"]["Code"]
         with lock:
-            outcomes.append(result)
+            outcomes.append(outcome)
 
-    threads = [threading.Thread(target=attempt) for _ in range(16)]
+    threads = [threading.Thread(target=attempt) for _ in range(attempts)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return outcomes
+
+
+def test_concurrent_creates_never_exceed_the_quota(
+    quota_server: EmulatorProcess, quota_control: ControlClient
+) -> None:
+    outcomes = concurrent_creates(quota_server.url, "565656565656", 16)
     assert outcomes.count("created") == 3
     assert outcomes.count("ServiceQuotaExceededException") == 13
     listed = connect_client(quota_server.url, access_key="565656565656").list_instances()
@@ -134,22 +139,6 @@ def test_concurrent_creates_never_exceed_the_churn_quota(
 ) -> None:
     account = "676767676767"
     quota_control.set_limits(account, instance_quota=None, churn_quota=5)
-    codes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt() -> None:
-        try:
-            create(connect_client(quota_server.url, access_key=account))
-            code = "created"
-        except ClientError as error:
-            code = error.response["Error"]["Code"]
-        with lock:
-            codes.append(code)
-
-    threads = [threading.Thread(target=attempt) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = concurrent_creates(quota_server.url, account, 16)
     assert codes.count("created") == 5
     assert codes.count("ServiceQuotaExceededException") == 11
