@@ -8,7 +8,6 @@ serve-worker   (internal) one of the processes ``serve --workers`` starts
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import socket
@@ -27,7 +26,7 @@ from connect_emulator.config import (
     Settings,
 )
 from connect_emulator.domain.limits import PROFILES
-from connect_emulator.server import bind, serve_on, url_of, uvicorn_server
+from connect_emulator.server import bind, run, serve_on, url_of, uvicorn_server
 from connect_emulator.storage.lockfile import DataDirInUse
 from connect_emulator.storage.opening import StorageUnavailable, open_store
 from connect_emulator.workers.processes import ChildSpec, Supervisor
@@ -337,7 +336,7 @@ def serve(settings: Settings) -> None:
         if settings.ready_file is not None:
             settings.ready_file.write_text(url + "\n", encoding="utf-8")
 
-    asyncio.run(serve_on(uvicorn_server(emulator, settings.log_level), sock, announce))
+    run(serve_on(uvicorn_server(emulator, settings.log_level), sock, announce))
 
 
 def serve_workers(settings: Settings) -> None:
@@ -408,7 +407,7 @@ def serve_worker(args: argparse.Namespace) -> None:
         args.ready_file.write_text("ready\n", encoding="utf-8")
 
     server = uvicorn_server(emulator, settings.log_level)
-    asyncio.run(serve_on(server, sock, announce, stop_when_readable=args.parent_fd))
+    run(serve_on(server, sock, announce, stop_when_readable=args.parent_fd))
 
 
 def migrate(args: argparse.Namespace) -> None:

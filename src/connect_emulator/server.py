@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import uvicorn
@@ -100,3 +100,19 @@ async def serve_on(
     if server.started:
         on_ready()
     await task
+
+
+def run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Runs the server's coroutine on uvloop when it is installed (asyncio.run would ignore
+    uvicorn's ``loop`` setting: uvicorn applies it only when it runs the loop itself)."""
+    with asyncio.Runner(loop_factory=loop_factory()) as runner:
+        runner.run(coroutine)
+
+
+def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    try:
+        import uvloop  # noqa: PLC0415 (optional: not built for every platform)
+    except ImportError:
+        return None
+    factory: Callable[[], asyncio.AbstractEventLoop] = uvloop.new_event_loop
+    return factory

@@ -36,7 +36,7 @@ import uvicorn
 from connect_emulator.app import build_emulator
 from connect_emulator.config import DEFAULT_DATA_DIR, DEFAULT_MAX_BODY_BYTES, Settings
 from connect_emulator.control import ControlClient
-from connect_emulator.server import bind, serve_on, url_of, uvicorn_config
+from connect_emulator.server import bind, loop_factory, serve_on, url_of, uvicorn_config
 
 if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
@@ -202,7 +202,7 @@ class RunningEmulator:
 
     def _serve(self, server: uvicorn.Server, sock: socket.socket) -> None:
         try:
-            with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            with asyncio.Runner(loop_factory=loop_factory()) as runner:
                 runner.run(serve_on(server, sock, self._ready.set))
         except BaseException as error:  # reported by start() or stop()
             self._failure = error
@@ -297,11 +297,3 @@ class _Server(uvicorn.Server):
             await super().serve(sockets)
         except SystemExit as error:
             raise RuntimeError(f"uvicorn stopped with exit status {error.code}") from None
-
-
-def _loop_factory() -> Any:
-    try:
-        import uvloop  # noqa: PLC0415 (optional, as for the command line)
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
