@@ -1,10 +1,11 @@
 """``python -m bench`` (what bench/run starts): the whole benchmark, one command.
 
-    bench/run                    compare + scale, 10 s per measurement (about 10 minutes)
-    bench/run --quick            2 s per measurement, 1 and 32 connections (about 3 minutes)
-    bench/run --profile          also profile the emulator with py-spy
+    bench/run                    compare: 9 s per figure in 3 rounds; scale: 6 rounds of 2 s
+                                 (about 10 minutes)
+    bench/run --quick            2 s per figure, 1 round, 1 and 32 connections (about 3 minutes)
+    bench/run --profile          also profile the emulator under load with py-spy (+1 minute)
     bench/run --only profile     just the profiles
-    bench/run --no-1m            scale with 1,000 instances only
+    bench/run --no-1m            scale with 1,000 instances only (saves the 40 s insert)
 
 Writes bench/results/latest.json and latest.md (--quick: quick.json and quick.md).
 """
@@ -26,14 +27,14 @@ from bench.measure import CEILING, MOTO, Facts, Plan, Row
 from bench.profiling import run_profile
 from bench.report import render
 from bench.scale import run_scale
-from bench.servers import EMULATOR_SHIPPED, EMULATOR_UVLOOP, ROOT, write_credentials
+from bench.servers import EMULATOR_ASYNCIO, EMULATOR_SHIPPED, ROOT, write_credentials
 from bench.signing import MAX_REPLAY_SECONDS, Key
 from bench.targets import judge
 
 ACCOUNT = "111122223333"
 SECTIONS = ("compare", "scale", "profile")
-SERVERS = (CEILING, MOTO, EMULATOR_SHIPPED, EMULATOR_UVLOOP)
-EMULATORS = (EMULATOR_SHIPPED, EMULATOR_UVLOOP)
+SERVERS = (CEILING, MOTO, EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
+EMULATORS = (EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
 
 
 def _numbers(text: str) -> tuple[int, ...]:
@@ -57,8 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="connect-emulator against a bare ASGI ceiling and moto, and at scale.",
     )
     parser.add_argument("--quick", action="store_true", help="2 s per measurement, 1 and 32 conns")
-    parser.add_argument("--seconds", type=int, help="seconds per measurement (default 10)")
+    parser.add_argument("--seconds", type=int, help="seconds per measurement (default 9)")
+    parser.add_argument(
+        "--rounds", type=int, help="turns each measurement is split into (default 3, --quick 1)"
+    )
     parser.add_argument("--connections", type=_numbers, help="default 1,8,32 (--quick: 1,32)")
+    parser.add_argument(
+        "--scale-rounds", type=int, help="scale: rounds of 2 s per figure (default 6, --quick 2)"
+    )
     parser.add_argument("--servers", type=_names(SERVERS), default=SERVERS)
     parser.add_argument("--scale-sizes", type=_numbers, default=(1_000, 1_000_000))
     parser.add_argument("--no-1m", action="store_true", help="scale with 1,000 instances only")
@@ -79,13 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
-    seconds = args.seconds or (2 if args.quick else 10)
+    seconds = args.seconds or (2 if args.quick else 9)
+    rounds = args.rounds or (1 if args.quick else 3)
+    scale_rounds = args.scale_rounds or (2 if args.quick else 6)
     if not 1 <= seconds <= MAX_REPLAY_SECONDS:
         raise SystemExit(f"--seconds must be 1..{MAX_REPLAY_SECONDS} (signatures expire)")
     key = Key.generate(ACCOUNT)
     sizes = tuple(size for size in args.scale_sizes if not (args.no_1m and size >= 1_000_000))
     return Plan(
         seconds=seconds,
+        rounds=max(1, min(rounds, seconds)),
+        scale_rounds=max(1, scale_rounds),
+        scale_round_seconds=1 if args.quick else 2,
         connections=args.connections or ((1, 32) if args.quick else (1, 8, 32)),
         servers=args.servers,
         scale_sizes=sizes,
@@ -129,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             document["databases"] = databases
         if "profile" in sections:
             document["profile"] = run_profile(plan)
+    document["source_at_end"] = describe_source()
     document["rows"] = [row.to_json() for row in rows]
     document["facts"] = [fact.to_json() for fact in facts]
     document["targets"] = [

@@ -6,6 +6,10 @@ no routing table, no validation, no storage. connect-emulator's req/s divided by
 the share of the stack's capacity it keeps while doing its real work.
 
     python -m bench.ceiling --port 0 --ready-file /tmp/ceiling.url
+
+Two options serve experiments by hand (docs/performance.md, "event loop"): ``--loop asyncio``
+runs it on the stdlib loop, and ``--work-us N`` spins N microseconds of CPU per request, to
+see how a loop shares its time between connections when handlers cost what the emulator's do.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import asyncio
 import json
 import socket
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -99,6 +104,19 @@ async def app(scope: Message, receive: Receive, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def busy(microseconds: float) -> Callable[[Message, Receive, Send], Awaitable[None]]:
+    """``app`` after ``microseconds`` of CPU spent in the handler, as a real one would."""
+    seconds = microseconds / 1e6
+
+    async def working(scope: Message, receive: Receive, send: Send) -> None:
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until:
+            pass
+        await app(scope, receive, send)
+
+    return working
+
+
 def listen(host: str, port: int) -> socket.socket:
     """A listening TCP socket, as uvicorn's own ``bind_socket`` makes one."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -122,19 +140,25 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ready-file", type=Path, required=True)
+    parser.add_argument("--loop", choices=("uvloop", "asyncio"), default="uvloop")
+    parser.add_argument("--work-us", type=float, default=0.0, help="CPU spent per request")
     args = parser.parse_args()
     config = uvicorn.Config(
-        app,
-        loop="uvloop",
+        busy(args.work_us) if args.work_us > 0 else app,
+        loop=args.loop,
         http="httptools",
         lifespan="off",
         access_log=False,
         log_level="warning",
         server_header=False,
     )
-    # The event loop uvicorn.run() would pick for loop="uvloop"; it sets TCP_NODELAY on
-    # every accepted connection.
-    uvloop.run(serve(uvicorn.Server(config), listen(args.host, args.port), args.ready_file))
+    # The event loop uvicorn.run() would pick for loop="uvloop" (it sets TCP_NODELAY on every
+    # accepted connection; the stdlib loop does too, for a socket made with IPPROTO_TCP).
+    main_task = serve(uvicorn.Server(config), listen(args.host, args.port), args.ready_file)
+    if args.loop == "uvloop":
+        uvloop.run(main_task)
+    else:
+        asyncio.run(main_task)
 
 
 if __name__ == "__main__":

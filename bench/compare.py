@@ -1,35 +1,44 @@
 """Side by side: the ceiling, moto and connect-emulator answer the same requests.
 
-Each server is started fresh, pinned to core 0, and given 20 instances through its API (the
-ceiling has none: its answers are fixed). Then, at each connection count:
+All servers run at once, each pinned to core 0, and take turns under load (bench/measure.py).
+Each is given 20 instances through its API first (the ceiling has none: its answers are
+fixed). Then, at each connection count:
 
 * DescribeInstance of the first instance: one signed request, replayed;
 * ListInstances, first page (10 of the 20, and a NextToken): one signed request, replayed;
 * CreateInstance, last, so the reads see 20 instances: a pool of signed requests, each with
   its own alias and ClientToken, each sent once. The pool is sized from the server's
-  DescribeInstance rate (a create costs more), so it lasts the whole measurement; if it
-  runs out the run ends early and says so. The ceiling stores nothing, so it is sent a pool
-  of 5,000 creates round-robin.
+  DescribeInstance rate (a create costs more), so it lasts the round; if it runs out, the
+  round ends early and says so. The ceiling stores nothing, so it is sent a pool of 5,000
+  creates round-robin.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from bench.ceiling import INSTANCE_ID
 from bench.measure import (
     CEILING,
     Facts,
     Plan,
+    Round,
     Row,
     facts_at_start,
     fresh_dir,
+    load_once,
     note_memory,
-    replay,
     start_server,
+    summarise,
+    turns,
 )
 from bench.seeding import client, create_through_api
+from bench.servers import Server
 from bench.signing import Signer, create_pool
 
 SECTION = "compare"
@@ -51,72 +60,116 @@ def pool_size(describe_rps: float, seconds: int) -> int:
     return max(_MIN_POOL, min(_MAX_POOL, int(describe_rps * seconds * 1.25) + 200))
 
 
-def compare_server(name: str, plan: Plan) -> tuple[list[Row], Facts]:
-    server = start_server(name, plan, fresh_dir(plan.workdir / "compare-data"))
-    rows: list[Row] = []
+@dataclass(slots=True)
+class Subject:
+    """A running server under comparison, and what its requests need."""
+
+    name: str
+    server: Server
+    signer: Signer
+    describe_id: str
+    facts: Facts
+    describe_rps: dict[int, float] = field(default_factory=dict)
+
+
+def _start(name: str, plan: Plan) -> Subject:
+    data_dir = fresh_dir(plan.workdir / f"compare-{re.sub(r'[^a-z0-9]+', '-', name)}")
+    server = start_server(name, plan, data_dir)
     try:
         facts = facts_at_start(SECTION, server, None)
-        signer = Signer(plan.key, server.host)
         if name == CEILING:
             describe_id = INSTANCE_ID
         else:
-            connect = client(server.url, plan.key)
-            describe_id = create_through_api(connect, SEEDED, f"seed-{_RUN}")[0]
-        describe_rps: dict[int, float] = {}
-        for connections in plan.connections:
-            row = replay(
-                server,
-                plan,
-                [signer.describe(describe_id)],
-                section=SECTION,
-                operation="DescribeInstance",
-                connections=connections,
-                once=False,
-            )
-            describe_rps[connections] = row.measurement.rps
-            rows.append(row)
-        for connections in plan.connections:
-            rows.append(
-                replay(
-                    server,
-                    plan,
-                    [signer.list()],
-                    section=SECTION,
-                    operation="ListInstances",
-                    connections=connections,
-                    once=False,
-                )
-            )
-        for connections in plan.connections:
-            size = (
-                CEILING_POOL
-                if name == CEILING
-                else pool_size(describe_rps[connections], plan.seconds)
-            )
-            rows.append(
-                replay(
-                    server,
-                    plan,
-                    create_pool(plan.key, server.host, aliases(size)),
-                    section=SECTION,
-                    operation="CreateInstance",
-                    connections=connections,
-                    once=name != CEILING,
-                    note="pool replayed round-robin" if name == CEILING else "",
-                )
-            )
-        note_memory(facts, server)
-    finally:
+            describe_id = create_through_api(client(server.url, plan.key), SEEDED, f"s-{_RUN}")[0]
+    except BaseException:
         server.stop()
-    return rows, facts
+        raise
+    return Subject(name, server, Signer(plan.key, server.host), describe_id, facts)
+
+
+def _interleaved(
+    plan: Plan,
+    subjects: Sequence[Subject],
+    operation: str,
+    connections: int,
+    requests: Callable[[Subject], tuple[list[bytes], bool]],
+) -> list[Row]:
+    """Every subject under the same load, in turns; ``requests`` gives (pool, send once)."""
+    rounds: dict[str, list[Round]] = {subject.name: [] for subject in subjects}
+    for number in range(plan.rounds):
+        for index in turns(len(subjects), number):
+            subject = subjects[index]
+            pool, once = requests(subject)
+            rounds[subject.name].append(
+                load_once(
+                    subject.server,
+                    plan,
+                    pool,
+                    connections=connections,
+                    once=once,
+                    seconds=plan.round_seconds,
+                )
+            )
+    return [
+        summarise(
+            SECTION,
+            subject.name,
+            operation,
+            rounds[subject.name],
+            note="pool replayed round-robin"
+            if subject.name == CEILING and operation == "CreateInstance"
+            else "",
+        )
+        for subject in subjects
+    ]
 
 
 def run_compare(plan: Plan) -> tuple[list[Row], list[Facts]]:
+    subjects: list[Subject] = []
     rows: list[Row] = []
-    facts: list[Facts] = []
-    for name in plan.servers:
-        print(f"compare: {name}", flush=True)
-        server_rows, server_facts = compare_server(name, plan)
-        rows.extend(server_rows)
-        facts.append(server_facts)
-    return rows, facts
+    try:
+        for name in plan.servers:
+            print(f"compare: starting {name}", flush=True)
+            subjects.append(_start(name, plan))
+        for connections in plan.connections:
+            found = _interleaved(
+                plan,
+                subjects,
+                "DescribeInstance",
+                connections,
+                lambda s: ([s.signer.describe(s.describe_id)], False),
+            )
+            for subject, row in zip(subjects, found, strict=True):
+                subject.describe_rps[connections] = row.measurement.rps
+            rows += found
+        for connections in plan.connections:
+            rows += _interleaved(
+                plan, subjects, "ListInstances", connections, lambda s: ([s.signer.list()], False)
+            )
+        ceiling = next((s for s in subjects if s.name == CEILING), None)
+        ceiling_pool = (
+            []
+            if ceiling is None
+            else create_pool(plan.key, ceiling.server.host, aliases(CEILING_POOL))
+        )
+
+        def creates(subject: Subject, *, connections: int) -> tuple[list[bytes], bool]:
+            if subject.name == CEILING:
+                return ceiling_pool, False
+            size = pool_size(subject.describe_rps[connections], plan.round_seconds)
+            return create_pool(plan.key, subject.server.host, aliases(size)), True
+
+        for connections in plan.connections:
+            rows += _interleaved(
+                plan,
+                subjects,
+                "CreateInstance",
+                connections,
+                functools.partial(creates, connections=connections),
+            )
+        for subject in subjects:
+            note_memory(subject.facts, subject.server)
+    finally:
+        for subject in subjects:
+            subject.server.stop()
+    return rows, [subject.facts for subject in subjects]

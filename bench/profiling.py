@@ -28,7 +28,7 @@ from typing import Any
 
 from bench.compare import SEEDED, aliases, pool_size
 from bench.machine import settle
-from bench.measure import Plan, fresh_dir, replay, start_server
+from bench.measure import Plan, fresh_dir, load_once, start_server, summarise
 from bench.seeding import client, create_through_api
 from bench.servers import ROOT
 from bench.signing import Signer, create_pool
@@ -70,7 +70,9 @@ def _top(counter: Counter[str], total: int, us_per_sample: float) -> list[dict[s
     ]
 
 
-def summarise(stacks: Iterable[tuple[list[str], int]], cpu_us_per_request: float) -> dict[str, Any]:
+def summarise_stacks(
+    stacks: Iterable[tuple[list[str], int]], cpu_us_per_request: float
+) -> dict[str, Any]:
     by_project: Counter[str] = Counter()
     leaf: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
@@ -147,20 +149,25 @@ def profile_server(name: str, plan: Plan) -> dict[str, Any]:
                 _spy(server.pid, base.with_suffix(".svg"), "flamegraph", seconds),
             ]
             time.sleep(1.0)  # attached before the load starts
-            row = replay(
-                server,
-                unsettled,
-                requests,
-                section=SECTION,
-                operation=operation,
-                connections=CONNECTIONS,
-                once=once,
+            row = summarise(
+                SECTION,
+                name,
+                operation,
+                [
+                    load_once(
+                        server,
+                        unsettled,
+                        requests,
+                        connections=CONNECTIONS,
+                        once=once,
+                        seconds=seconds,
+                    )
+                ],
                 note="under py-spy",
-                seconds=seconds,
             )
             for spy in spies:
                 spy.wait(timeout=seconds + 60)
-            summary = summarise(
+            summary = summarise_stacks(
                 read_stacks(base.with_suffix(".txt")), row.server_cpu_us_per_request
             )
             summary["rps"] = row.measurement.rps

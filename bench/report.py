@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from bench.measure import CEILING, MOTO
-from bench.servers import EMULATOR_SHIPPED, EMULATOR_UVLOOP
+from bench.servers import EMULATOR_ASYNCIO, EMULATOR_SHIPPED
 
 TARGET_CONNECTIONS = 32
 SMALL = 1_000
-EMULATORS = (EMULATOR_SHIPPED, EMULATOR_UVLOOP)
+EMULATORS = (EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
 PROFILE_ROWS = 15
 
 
@@ -151,6 +151,11 @@ def render(document: dict[str, Any]) -> str:
             f"Source: commit {source['commit']}"
             + (f", with uncommitted changes to {len(changed)} file(s) in src/" if changed else "")
             + ".\n"
+        )
+    if document.get("source_at_end", source) != source:
+        sections.append(
+            f"**src/ changed while this ran** (at the end: {document['source_at_end']}): servers "
+            "started after the change ran the newer code.\n"
         )
     rows, facts = document["rows"], document["facts"]
     compare = [row for row in rows if row["section"] == "compare"]

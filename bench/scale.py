@@ -2,12 +2,15 @@
 
 For each size, a database is made once: the emulator starts on an empty data directory (it
 migrates and makes its page-token key), stops, and the instances are bulk-inserted
-(bench/seeding.py). Then each emulator variant in turn:
+(bench/seeding.py). Then, for each emulator variant, one server per size:
 
-* starts three times on it: start-up time (spawn -> ready file, spawn -> health 200), median;
-* is loaded with DescribeInstance (the instance in the middle), ListInstances (first page)
-  and ListInstances on a deep page (the page after the first ``size - 20`` instances, with a
-  NextToken minted from the server's key; on the small size it is checked against the token
+* starts three times on its database: start-up time (spawn -> ready file, spawn -> health
+  200), the median of the three; the third start stays up;
+* once every size has its server, they take turns (bench/measure.py), in many short rounds
+  (the latency target compares the sizes round by round: see bench/targets.py), under
+  DescribeInstance (the instance in the middle), ListInstances (first page) and
+  ListInstances on a deep page (the page after the first ``size - 20`` instances, with a
+  NextToken made from the server's key; on the small size it is checked against the token
   reached by paging through ListInstances);
 * reports its resident memory after that load.
 """
@@ -16,17 +19,21 @@ from __future__ import annotations
 
 import statistics
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from bench.measure import (
     Facts,
     Plan,
+    Round,
     Row,
     facts_at_start,
     fresh_dir,
+    load_once,
     note_memory,
-    replay,
     start_server,
+    summarise,
+    turns,
 )
 from bench.seeding import (
     bulk_insert,
@@ -43,7 +50,28 @@ SECTION = "scale"
 STARTS = 3
 DEEP_FROM_END = 20
 PAGE = 10
+OPERATIONS = ("DescribeInstance", "ListInstances", "ListInstances (deep page)")
 _PAGING_CHECK_UP_TO = 10_000
+
+
+@dataclass(slots=True)
+class Sized:
+    """A running server on a database of ``size`` instances."""
+
+    size: int
+    server: Server
+    facts: Facts
+    signer: Signer
+    describe_id: str
+    deep_token: str
+
+    def request(self, operation: str) -> bytes:
+        """The operation's request, signed now."""
+        if operation == "DescribeInstance":
+            return self.signer.describe(self.describe_id)
+        if operation == "ListInstances":
+            return self.signer.list()
+        return self.signer.list(self.deep_token)
 
 
 def prepare_database(plan: Plan, size: int) -> dict[str, Any]:
@@ -80,12 +108,11 @@ def _start_three_times(name: str, plan: Plan, size: int) -> tuple[Server, dict[s
     return server, timing
 
 
-def scale_server(name: str, plan: Plan, size: int, check_paging: bool) -> tuple[list[Row], Facts]:
+def _start(name: str, plan: Plan, size: int, check_paging: bool) -> Sized:
     database = database_file(plan.workdir / f"scale-{size}")
     describe_id = instance_at(database, size // 2)
     deep_token = page_token_after(database, plan.key.account_id, size - DEEP_FROM_END)
     server, timing = _start_three_times(name, plan, size)
-    rows: list[Row] = []
     try:
         facts = facts_at_start(SECTION, server, size)
         facts.extra.update(timing)
@@ -98,43 +125,54 @@ def scale_server(name: str, plan: Plan, size: int, check_paging: bool) -> tuple[
             if paged != deep_token:
                 raise RuntimeError("the minted NextToken differs from the one paging reaches")
             facts.extra["deep_token_checked_by_paging"] = True
-        signer = Signer(plan.key, server.host)
-        requests = {
-            "DescribeInstance": signer.describe(describe_id),
-            "ListInstances": signer.list(),
-            "ListInstances (deep page)": signer.list(deep_token),
-        }
-        for operation, request in requests.items():
-            for connections in plan.scale_connections:
-                rows.append(
-                    replay(
-                        server,
-                        plan,
-                        [request],
-                        section=SECTION,
-                        operation=operation,
-                        connections=connections,
-                        once=False,
-                        instances=size,
-                    )
-                )
-        note_memory(facts, server)
-    finally:
+    except BaseException:
         server.stop()
-    return rows, facts
+        raise
+    return Sized(size, server, facts, Signer(plan.key, server.host), describe_id, deep_token)
+
+
+def _measure(plan: Plan, name: str, running: list[Sized]) -> list[Row]:
+    rows: list[Row] = []
+    for operation in OPERATIONS:
+        for connections in plan.scale_connections:
+            rounds: dict[int, list[Round]] = {sized.size: [] for sized in running}
+            for number in range(plan.scale_rounds):
+                for index in turns(len(running), number):
+                    sized = running[index]
+                    rounds[sized.size].append(
+                        load_once(
+                            sized.server,
+                            plan,
+                            [sized.request(operation)],
+                            connections=connections,
+                            once=False,
+                            seconds=plan.scale_round_seconds,
+                        )
+                    )
+            rows += [
+                summarise(SECTION, name, operation, rounds[s.size], instances=s.size)
+                for s in running
+            ]
+    return rows
 
 
 def run_scale(plan: Plan) -> tuple[list[Row], list[Facts], list[dict[str, Any]]]:
+    databases = [prepare_database(plan, size) for size in plan.scale_sizes]
     rows: list[Row] = []
     facts: list[Facts] = []
-    databases: list[dict[str, Any]] = []
+    for index, name in enumerate(plan.scale_servers):
+        running: list[Sized] = []
+        try:
+            for size in plan.scale_sizes:
+                print(f"scale: starting {name} on {size:,} instances", flush=True)
+                running.append(_start(name, plan, size, index == 0 and size <= _PAGING_CHECK_UP_TO))
+            rows += _measure(plan, name, running)
+            for sized in running:
+                note_memory(sized.facts, sized.server)
+                facts.append(sized.facts)
+        finally:
+            for sized in running:
+                sized.server.stop()
     for size in plan.scale_sizes:
-        databases.append(prepare_database(plan, size))
-        for index, name in enumerate(plan.scale_servers):
-            print(f"scale: {name} on {size:,} instances", flush=True)
-            check = index == 0 and size <= _PAGING_CHECK_UP_TO
-            server_rows, server_facts = scale_server(name, plan, size, check)
-            rows.extend(server_rows)
-            facts.append(server_facts)
         fresh_dir(plan.workdir / f"scale-{size}")  # 400 MB at a million: freed at once
     return rows, facts, databases

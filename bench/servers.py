@@ -144,7 +144,7 @@ def write_credentials(key: Key, workdir: Path) -> Path:
 
 
 EMULATOR_SHIPPED = "connect-emulator"
-EMULATOR_UVLOOP = "connect-emulator+uvloop"
+EMULATOR_ASYNCIO = "connect-emulator+asyncio"
 
 
 def start_emulator(
@@ -152,14 +152,15 @@ def start_emulator(
 ) -> Server:
     """connect-emulator as documented: SQLite in ``data_dir``, signatures verified.
 
-    ``variant`` EMULATOR_UVLOOP runs the same command on uvloop (bench/uvloop_server.py).
+    ``variant`` EMULATOR_ASYNCIO runs the same command on the stdlib event loop
+    (bench/loop_server.py).
     """
     ready = workdir / "emulator.url"
     ready.unlink(missing_ok=True)
     program = (
         [str(EMULATOR)]
         if variant == EMULATOR_SHIPPED
-        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.uvloop_server"]
+        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.loop_server", "asyncio"]
     )
     command = [
         *program,

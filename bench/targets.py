@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +30,13 @@ def _ratio_target(
 ) -> Target:
     if value is None or base is None or not base["rps"]:
         return Target(server, name, None, "not measured")
-    ratio = value["rps"] / base["rps"]
+    ratio = _paired(base, value, "rps")
     return Target(
         server,
         name,
         ratio >= least,
-        f"{value['rps']:,.0f} / {base['rps']:,.0f} req/s = {ratio:.2f}x (target >= {least}x)",
+        f"{ratio:.2f}x, median of {len(value['rounds'])} paired rounds (medians "
+        f"{value['rps']:,.0f} / {base['rps']:,.0f} req/s; target >= {least}x)",
     )
 
 
@@ -57,17 +59,31 @@ def _scale_targets(server: str, rows: list[dict[str, Any]]) -> list[Target]:
         if small is None or large is None:
             targets.append(Target(server, name, None, "not measured"))
             continue
-        p50, p99 = large["p50_ms"] / small["p50_ms"], large["p99_ms"] / small["p99_ms"]
+        p50, p99 = _paired(small, large, "p50_ms"), _paired(small, large, "p99_ms")
         targets.append(
             Target(
                 server,
                 name,
                 p50 <= LATENCY_GROWTH and p99 <= LATENCY_GROWTH,
-                f"p50 {ms(small['p50_ms'])} -> {ms(large['p50_ms'])} ms ({p50:.2f}x), "
-                f"p99 {ms(small['p99_ms'])} -> {ms(large['p99_ms'])} ms ({p99:.2f}x)",
+                f"median of {len(small['rounds'])} paired rounds: p50 {p50:.2f}x, p99 {p99:.2f}x "
+                f"(medians p50 {ms(small['p50_ms'])} -> {ms(large['p50_ms'])} ms, "
+                f"p99 {ms(small['p99_ms'])} -> {ms(large['p99_ms'])} ms; server CPU "
+                f"{small['server_cpu_us_per_request']:.0f} -> "
+                f"{large['server_cpu_us_per_request']:.0f} us/request)",
             )
         )
     return targets
+
+
+def _paired(base: dict[str, Any], other: dict[str, Any], field: str) -> float:
+    """Median over rounds of other/base: each pair was measured seconds apart, so a slow
+    spell of the machine, which moves both, cancels out."""
+    ratios = [
+        b[field] / a[field]
+        for a, b in zip(base["rounds"], other["rounds"], strict=False)
+        if a[field] > 0
+    ]
+    return statistics.median(ratios) if ratios else float("inf")
 
 
 def _memory_target(server: str, facts: list[dict[str, Any]]) -> Target:
