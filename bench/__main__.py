@@ -7,7 +7,8 @@
     bench/run --only profile     just the profiles
     bench/run --no-1m            scale with 1,000 instances only (saves the 40 s insert)
 
-Writes bench/results/latest.json and latest.md (--quick: quick.json and quick.md).
+Writes bench/results/latest.json and latest.md (--quick: quick.json and quick.md), and with
+the profiles latest-<server>-<operation>.svg and .txt beside them (named after --output).
 """
 
 from __future__ import annotations
@@ -82,10 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="before each measurement, wait up to this many seconds for an idle machine",
     )
     parser.add_argument("--output", type=Path, help="default bench/results/latest.json")
+    parser.add_argument(
+        "--render", type=Path, metavar="JSON", help="only rewrite JSON's .md from it, and print it"
+    )
     return parser
 
 
-def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
+def _plan(args: argparse.Namespace, workdir: Path, output: Path) -> Plan:
     seconds = args.seconds or (2 if args.quick else 9)
     rounds = args.rounds or (1 if args.quick else 3)
     scale_rounds = args.scale_rounds or (2 if args.quick else 6)
@@ -107,7 +111,7 @@ def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
         threads=args.wrk_threads,
         settle_seconds=args.settle,
         workdir=workdir,
-        results=ROOT / "bench" / "results",
+        artifacts=output.with_suffix(""),
         key=key,
         credentials=write_credentials(key, workdir),
     )
@@ -116,6 +120,11 @@ def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
 def main(argv: Sequence[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    if args.render is not None:
+        markdown = render(json.loads(args.render.read_text("utf-8")))
+        args.render.with_suffix(".md").write_text(markdown, encoding="utf-8")
+        print(markdown)
+        return
     sections = args.only or ["compare", "scale", *(["profile"] if args.profile else [])]
     output = args.output or ROOT / "bench" / "results" / ("quick" if args.quick else "latest")
     output = output.with_suffix(".json")
@@ -125,8 +134,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     facts: list[Facts] = []
     document: dict[str, Any] = {"command": " ".join(["bench/run", *argv]), "started_utc": started}
     with tempfile.TemporaryDirectory(prefix="connect-emulator-bench-") as scratch:
-        plan = _plan(args, Path(scratch))
-        plan.results.mkdir(parents=True, exist_ok=True)
+        plan = _plan(args, Path(scratch), output)
+        output.parent.mkdir(parents=True, exist_ok=True)
         document["machine"] = describe_machine()
         document["source"] = describe_source()
         document["plan"] = plan.to_json()

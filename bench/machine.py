@@ -105,9 +105,10 @@ def _git(*args: str) -> str:
 
 
 def describe_source() -> dict[str, object]:
-    """The commit measured, and the files of src/ that differ from it (work in progress)."""
+    """The commit measured, its src/ tree, and the files of src/ that differ from it."""
     return {
         "commit": _git("rev-parse", "--short", "HEAD"),
+        "src_tree": _git("rev-parse", "--short", "HEAD:src"),
         "uncommitted_src_changes": _git("status", "--porcelain", "--", "src").splitlines(),
     }
 

@@ -39,7 +39,7 @@ class Plan:
     threads: int
     settle_seconds: float
     workdir: Path
-    results: Path
+    artifacts: Path  # the run's output without suffix: files of the run are named after it
     key: Key
     credentials: Path
 

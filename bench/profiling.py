@@ -2,7 +2,7 @@
 
 For each emulator variant and operation (DescribeInstance, CreateInstance, at 32
 connections), py-spy samples the running server twice at once, without pausing it
-(``--nonblocking``): a flame graph (bench/results/profile-<server>-<operation>.svg) and raw
+(``--nonblocking``): a flame graph (bench/results/latest-<server>-<operation>.svg) and raw
 stacks (.txt beside it). The raw stacks are summarised three ways:
 
 * ``by_project_function``: each sample charged to the innermost connect_emulator function
@@ -136,7 +136,9 @@ def profile_server(name: str, plan: Plan) -> dict[str, Any]:
         describe_id = create_through_api(client(server.url, plan.key), SEEDED, "profile")[0]
         describe = [signer.describe(describe_id)]
         for operation in ("DescribeInstance", "CreateInstance"):
-            base = plan.results / f"profile-{_slug(name)}-{_slug(operation)}"
+            base = plan.artifacts.with_name(
+                f"{plan.artifacts.name}-{_slug(name)}-{_slug(operation)}"
+            )
             if operation == "DescribeInstance":
                 requests, once = describe, False
             else:
@@ -171,7 +173,8 @@ def profile_server(name: str, plan: Plan) -> dict[str, Any]:
                 read_stacks(base.with_suffix(".txt")), row.server_cpu_us_per_request
             )
             summary["rps"] = row.measurement.rps
-            summary["flame_graph"] = str(base.with_suffix(".svg").relative_to(ROOT))
+            svg = base.with_suffix(".svg")
+            summary["flame_graph"] = str(svg.relative_to(ROOT) if svg.is_relative_to(ROOT) else svg)
             found[operation] = summary
     finally:
         server.stop()
