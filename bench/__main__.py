@@ -28,14 +28,14 @@ from bench.measure import CEILING, MOTO, Facts, Plan, Row
 from bench.profiling import run_profile
 from bench.report import render
 from bench.scale import run_scale
-from bench.servers import EMULATOR_ASYNCIO, EMULATOR_SHIPPED, ROOT, write_credentials
+from bench.servers import EMULATOR_SHIPPED, EMULATOR_UVLOOP, ROOT, write_credentials
 from bench.signing import MAX_REPLAY_SECONDS, Key
 from bench.targets import judge
 
 ACCOUNT = "111122223333"
 SECTIONS = ("compare", "scale", "profile")
-SERVERS = (CEILING, MOTO, EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
-EMULATORS = (EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
+SERVERS = (CEILING, MOTO, EMULATOR_SHIPPED, EMULATOR_UVLOOP)
+EMULATORS = (EMULATOR_SHIPPED, EMULATOR_UVLOOP)
 
 
 def _numbers(text: str) -> tuple[int, ...]:

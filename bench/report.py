@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from bench.measure import CEILING, MOTO
-from bench.servers import EMULATOR_ASYNCIO, EMULATOR_SHIPPED
+from bench.servers import EMULATOR_SHIPPED, EMULATOR_UVLOOP
 
 TARGET_CONNECTIONS = 32
 SMALL = 1_000
-EMULATORS = (EMULATOR_SHIPPED, EMULATOR_ASYNCIO)
+EMULATORS = (EMULATOR_SHIPPED, EMULATOR_UVLOOP)
 PROFILE_ROWS = 15
 
 

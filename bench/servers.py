@@ -144,7 +144,7 @@ def write_credentials(key: Key, workdir: Path) -> Path:
 
 
 EMULATOR_SHIPPED = "connect-emulator"
-EMULATOR_ASYNCIO = "connect-emulator+asyncio"
+EMULATOR_UVLOOP = "connect-emulator+uvloop"
 
 
 def start_emulator(
@@ -152,7 +152,7 @@ def start_emulator(
 ) -> Server:
     """connect-emulator as documented: SQLite in ``data_dir``, signatures verified.
 
-    ``variant`` EMULATOR_ASYNCIO runs the same command on the stdlib event loop
+    ``variant`` EMULATOR_UVLOOP runs the same command on uvloop
     (bench/loop_server.py).
     """
     ready = workdir / "emulator.url"
@@ -160,7 +160,7 @@ def start_emulator(
     program = (
         [str(EMULATOR)]
         if variant == EMULATOR_SHIPPED
-        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.loop_server", "asyncio"]
+        else [str(ROOT / ".venv" / "bin" / "python"), "-m", "bench.loop_server", "uvloop"]
     )
     command = [
         *program,

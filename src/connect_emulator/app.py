@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -33,6 +34,7 @@ from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
 from connect_emulator.storage.lockfile import DataDirLock
 from connect_emulator.storage.opening import ServerStore, open_store
+from connect_emulator.storage.sqlite import SqliteStore
 from connect_emulator.workers.lifecycle import LifecycleWorker
 
 LOG = logging.getLogger(__name__)
@@ -140,6 +142,10 @@ def build_emulator(settings: Settings) -> Emulator:
         max_body_bytes=settings.max_body_bytes,
         on_startup=worker.start,
         on_shutdown=shutdown,
+        # Group commit on SQLite, where this process is the only writer. Not on PostgreSQL:
+        # one transaction spanning many requests would hold their account locks together,
+        # and two processes batching the same accounts in another order would deadlock.
+        batch=store.batch if isinstance(store, SqliteStore) else nullcontext,
     )
     return Emulator(app=app, store=store, clock=clock, controls=controls)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -17,7 +16,9 @@ import uvicorn.config
 
 from connect_emulator.app import Emulator
 from connect_emulator.domain.ids import RandomIds
-from connect_emulator.gateway.http_protocol import bounded_protocol
+from connect_emulator.gateway.asgi import GatewayApp
+from connect_emulator.gateway.connection import connection_class
+from connect_emulator.gateway.dispatcher import BatchDispatcher
 
 # The request line and headers together; a SigV4-signed request needs about 1 KiB.
 MAX_HEAD_BYTES = 16 * 1024
@@ -45,7 +46,7 @@ def url_of(sock: socket.socket) -> str:
 
 
 def uvicorn_config(
-    app: Any, log_level: str | None = "info", *, own_logging: bool = True
+    app: GatewayApp, log_level: str | None = "info", *, own_logging: bool = True
 ) -> uvicorn.Config:
     """The one uvicorn configuration, for the command line and the in-process harness.
 
@@ -54,10 +55,15 @@ def uvicorn_config(
     """
     return uvicorn.Config(
         app,
-        loop="uvloop" if sys.platform != "win32" else "asyncio",
-        # httptools, bounded: the request head is limited before it is parsed, and requests
-        # the parser refuses are answered in the AWS error shape.
-        http=bounded_protocol(MAX_HEAD_BYTES, RandomIds()),
+        loop="asyncio",
+        # Requests skip the ASGI cycle: connections hand them to the dispatcher, which answers
+        # a batch per turn of the loop (gateway/connection.py, gateway/dispatcher.py).
+        http=connection_class(
+            BatchDispatcher(app.handlers, app.batch, app.max_body_bytes),
+            RandomIds(),
+            max_head_bytes=MAX_HEAD_BYTES,
+            max_body_bytes=app.max_body_bytes,
+        ),
         # Clients talk to the emulator directly; no proxy headers are trusted.
         proxy_headers=False,
         lifespan="on",

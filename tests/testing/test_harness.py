@@ -10,15 +10,17 @@ import urllib.request
 import warnings
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
 from connect_emulator import testing
+from connect_emulator.app import build_emulator
+from connect_emulator.config import Settings
 from connect_emulator.control import ControlClient, ControlError
-from connect_emulator.gateway.http_protocol import BoundedHttpToolsProtocol
+from connect_emulator.gateway.asgi import GatewayApp
+from connect_emulator.gateway.connection import Connection
 from connect_emulator.server import MAX_HEAD_BYTES
 from connect_emulator.storage.lockfile import DataDirInUse
 from connect_emulator.testing import (
@@ -227,7 +229,7 @@ def test_the_harness_serves_with_the_command_lines_configuration() -> None:
         assert config.log_config is None  # the harness leaves the process's logging alone
         protocol = config.http
         assert isinstance(protocol, type)
-        assert issubclass(protocol, BoundedHttpToolsProtocol)
+        assert issubclass(protocol, Connection)
         assert protocol.max_head_bytes == MAX_HEAD_BYTES
         assert config.proxy_headers is False
 
@@ -235,12 +237,18 @@ def test_the_harness_serves_with_the_command_lines_configuration() -> None:
 def test_a_server_that_cannot_start_says_so_and_leaks_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    async def broken(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        assert scope["type"] == "lifespan"
-        await receive()
-        await send({"type": "lifespan.startup.failed", "message": "broken on purpose"})
+    async def broken() -> None:
+        raise RuntimeError("broken on purpose")
 
-    monkeypatch.setattr(testing, "build_emulator", lambda settings: SimpleNamespace(app=broken))
+    def build(settings: Settings) -> SimpleNamespace:
+        real = build_emulator(settings)
+        real.store.close()
+        app = GatewayApp(
+            real.app.handlers, max_body_bytes=real.app.max_body_bytes, on_startup=broken
+        )
+        return SimpleNamespace(app=app)
+
+    monkeypatch.setattr(testing, "build_emulator", build)
     before = emulator_threads()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from connect_emulator.protocol.errors import ApiError
@@ -40,6 +41,14 @@ class Handlers:
 
 
 class GatewayApp:
+    """The emulator as an ASGI application.
+
+    Under ``connect-emulator serve`` and the test harness, uvicorn runs only its lifespan
+    (start-up and shutdown); requests are read by ``gateway/connection.py`` and answered by
+    ``gateway/dispatcher.py``, which skip the per-request ASGI cycle (``connection_class``).
+    The ASGI ``http`` path below answers the same way, for any other ASGI server.
+    """
+
     def __init__(
         self,
         handlers: Handlers,
@@ -47,11 +56,26 @@ class GatewayApp:
         max_body_bytes: int,
         on_startup: Callable[[], Awaitable[None]] | None = None,
         on_shutdown: Callable[[], Awaitable[None]] | None = None,
+        batch: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self._handlers = handlers
         self._max_body = max_body_bytes
         self._on_startup = on_startup
         self._on_shutdown = on_shutdown
+        # The store's group commit (SqliteStore.batch); nothing to group elsewhere.
+        self._batch = batch
+
+    @property
+    def handlers(self) -> Handlers:
+        return self._handlers
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self._max_body
+
+    @property
+    def batch(self) -> Callable[[], AbstractContextManager[object]]:
+        return self._batch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

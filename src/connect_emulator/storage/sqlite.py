@@ -31,6 +31,7 @@ class SqliteStore:
         # caller from another thread (tests, the in-process harness).
         self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
+        self._batching = False
         self._tx = SqlTransaction(self._db, QUERIES, sqlite3.IntegrityError)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -90,6 +91,32 @@ class SqliteStore:
         return f"SQLite {self._target}"
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: the write transactions opened inside run as savepoints of one
+        database transaction, committed once when the batch ends. A transaction that fails
+        rolls back to its savepoint alone; a failed final commit keeps none of them. Whoever
+        batches must not acknowledge any of them before this returns (gateway/dispatcher.py).
+        """
+        with self._lock:
+            if self._batching:
+                yield  # already inside a batch: part of it
+                return
+            self._batching = True
+            try:
+                yield
+            except BaseException:
+                self._batching = False
+                self._rollback()
+                raise
+            self._batching = False
+            if self._db.in_transaction:
+                try:
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+
+    @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[SqlTransaction]:
         with self._lock:
             if not write:
@@ -98,6 +125,10 @@ class SqliteStore:
                 # nothing can change between the statements of a read.
                 yield self._tx
                 return
+            if self._batching:
+                with self._savepoint():
+                    yield self._tx
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._tx
@@ -105,6 +136,19 @@ class SqliteStore:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute("SAVEPOINT request")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK TO request")
+            self._db.execute("RELEASE request")
+            raise
+        self._db.execute("RELEASE request")
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,153 @@
+"""Per-request CPU of the emulator's own code, in process, stage by stage: a quick loop for
+hot-path work between full ``bench/run`` measurements (no HTTP, no wrk, no other process).
+
+    .venv/bin/python -m bench.hotpath            # every stage, microseconds per request
+    .venv/bin/python -m bench.hotpath --stage all --seconds 2
+
+The emulator is built as ``serve`` builds it (SQLite file, credentials, limits dev, instant
+provisioning); requests are the ones ``bench/run`` replays (boto3's headers, botocore's
+signature). Figures are medians of five timed batches, so a noisy neighbour shows as spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.signing import Key, Signer
+from connect_emulator.app import build_emulator
+from connect_emulator.config import Settings
+from connect_emulator.gateway.pipeline import Pipeline
+from connect_emulator.protocol.http import HttpRequest
+from connect_emulator.protocol.parser import parse_request
+from connect_emulator.protocol.serializer import serialize_result
+from connect_emulator.protocol.validation import validate
+from connect_emulator.provider.context import RequestContext
+
+ACCOUNT = "111122223333"
+HOST = "127.0.0.1:4566"
+
+
+def to_request(raw: bytes) -> HttpRequest:
+    """The HttpRequest the HTTP edge would make of these bytes."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    method, target, _ = lines[0].split(" ")
+    path, _, query = target.partition("?")
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return HttpRequest(method, path, query, headers, body)
+
+
+def timed(call: Callable[[], object], seconds: float) -> float:
+    """Median microseconds per call over five batches."""
+    batch = 1
+    while True:  # size a batch to about seconds / 5
+        start = time.perf_counter()
+        for _ in range(batch):
+            call()
+        spent = time.perf_counter() - start
+        if spent > seconds / 50:
+            break
+        batch *= 2
+    per_batch = max(1, int(batch * (seconds / 5) / spent))
+    figures = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(per_batch):
+            call()
+        figures.append((time.perf_counter() - start) / per_batch * 1e6)
+    return statistics.median(figures)
+
+
+def stages(pipeline: Pipeline, request: HttpRequest) -> dict[str, Callable[[], object]]:
+    """Each step of Pipeline._handle on its own, fed what the previous step made."""
+    auth = pipeline._authenticator
+    router = pipeline._router
+    principal = auth.authenticate(request)
+    route = router.match(request.method, request.raw_path)
+    operation = route.operation
+
+    def parse() -> dict[str, object]:
+        params = parse_request(
+            operation, route.labels, request.query_string, request.headers, request.body
+        )
+        if operation.input_shape is not None:
+            validate(operation.input_shape, params)
+        return params
+
+    params = parse()
+    context = RequestContext("rid", operation.name, principal.account_id, principal.region)
+    handler = pipeline._handlers[operation.name]
+    read_only = operation.name != "CreateInstance"
+    result = handler(context, params) if read_only else None
+    out: dict[str, Callable[[], object]] = {
+        "auth": lambda: auth.authenticate(request),
+        "route": lambda: router.match(request.method, request.raw_path),
+        "parse+validate": parse,
+    }
+    if read_only:
+        out["provider+store"] = lambda: handler(context, params)
+        out["serialize"] = lambda: serialize_result(operation, result)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=1.0, help="per figure")
+    parser.add_argument("--stage", choices=["all", "total"], default="all")
+    args = parser.parse_args(argv)
+    key = Key.generate(ACCOUNT)
+    signer = Signer(key, HOST)
+    with tempfile.TemporaryDirectory() as workdir:
+        credentials = Path(workdir) / "credentials.json"
+        credentials.write_text(json.dumps(key.credentials_document()))
+        settings = Settings(
+            data_dir=Path(workdir) / "data",
+            credentials_file=credentials,
+            provisioning_delay=0.0,
+            log_level="warning",
+        )
+        emulator = build_emulator(settings)
+        pipeline: Pipeline = emulator.app._handlers.api.__self__  # type: ignore[attr-defined]
+        handle = pipeline.handle
+        created = json.loads(handle(to_request(signer.create("hotpath-seed"))).body)
+        for n in range(30):
+            handle(to_request(signer.create(f"hotpath-list-{n}")))
+        describe = to_request(signer.describe(created["Id"]))
+        listing = to_request(signer.list())
+        counter = iter(range(10**9))
+        creates = [to_request(signer.create(f"hp-{n}")) for n in range(20000)]
+
+        def create() -> object:
+            response = handle(creates[next(counter)])
+            assert response.status == 200, response.body
+            return response
+
+        results: dict[str, Any] = {}
+        for name, request in (("DescribeInstance", describe), ("ListInstances", listing)):
+            assert handle(request).status == 200
+            results[name] = {"total": timed(lambda r=request: handle(r), args.seconds)}  # type: ignore[misc]
+            if args.stage == "all":
+                for stage, call in stages(pipeline, request).items():
+                    results[name][stage] = timed(call, args.seconds)
+        results["CreateInstance"] = {"total": timed(create, min(args.seconds, 1.0))}
+        if args.stage == "all":
+            for stage, call in stages(pipeline, creates[next(counter)]).items():
+                results["CreateInstance"][stage] = timed(call, args.seconds)
+        emulator.store.close()
+    for operation, figures in results.items():
+        parts = ", ".join(f"{stage} {us:.1f}" for stage, us in figures.items())
+        print(f"{operation:17} us/request: {parts}")
+
+
+if __name__ == "__main__":
+    main()

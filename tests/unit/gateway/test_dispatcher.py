@@ -1,0 +1,133 @@
+"""The dispatcher: a batch per turn of the loop, answered in order, acknowledged after commit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from connect_emulator.gateway.asgi import Handlers
+from connect_emulator.gateway.dispatcher import BatchDispatcher
+from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.http import HttpRequest, HttpResponse
+from connect_emulator.protocol.serializer import serialize_error
+from connect_emulator.protocol.spec import load_service_model
+
+MODEL = load_service_model()
+
+
+class Recorder:
+    """Stands in for a connection: keeps what it was answered, and when."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.answers: list[HttpResponse] = []
+        self._log = log
+
+    def respond(self, response: HttpResponse) -> None:
+        self._log.append("answer")
+        self.answers.append(response)
+
+
+def request(path: str) -> HttpRequest:
+    return HttpRequest("GET", path, "", {})
+
+
+def reject(error: ApiError) -> HttpResponse:
+    return serialize_error(MODEL, error)
+
+
+class Batches:
+    def __init__(self, log: list[str], *, fail_commit: bool = False) -> None:
+        self.sizes: list[int] = []
+        self._log = log
+        self._fail = fail_commit
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        self._log.append("begin")
+        yield
+        if self._fail:
+            raise OSError("disk full")
+        self._log.append("commit")
+
+
+def dispatcher(log: list[str], batches: Batches) -> BatchDispatcher:
+    def api(req: HttpRequest) -> HttpResponse:
+        log.append(f"api {req.raw_path}")
+        if req.raw_path == "/boom":
+            raise RuntimeError("a bug outside the pipeline")
+        return HttpResponse(200, [], json.dumps({"path": req.raw_path}).encode())
+
+    def emulator(req: HttpRequest) -> HttpResponse:
+        log.append(f"emulator {req.raw_path}")
+        return HttpResponse(200, [], b"{}")
+
+    return BatchDispatcher(Handlers(api, emulator, reject), batches, max_body_bytes=10)
+
+
+def run(body: Any) -> None:
+    async def main() -> None:
+        body()
+        await asyncio.sleep(0)  # one turn: the flush runs
+        await asyncio.sleep(0)
+
+    asyncio.run(main())
+
+
+def test_requests_of_one_turn_are_one_batch_answered_after_its_commit() -> None:
+    log: list[str] = []
+    first, second = Recorder(log), Recorder(log)
+    target = dispatcher(log, Batches(log))
+
+    def submit() -> None:
+        target.submit(first, request("/instance/a"))  # type: ignore[arg-type]
+        target.submit(second, request("/_emulator/health"))  # type: ignore[arg-type]
+        target.submit(first, request("/instance/b"))  # type: ignore[arg-type]
+
+    run(submit)
+    assert log == [
+        "begin",
+        "api /instance/a",
+        "emulator /_emulator/health",
+        "api /instance/b",
+        "commit",
+        "answer",
+        "answer",
+        "answer",
+    ]
+    assert [json.loads(a.body)["path"] for a in first.answers] == ["/instance/a", "/instance/b"]
+
+
+def test_a_failed_commit_answers_every_request_of_the_batch_500() -> None:
+    log: list[str] = []
+    connections = [Recorder(log) for _ in range(3)]
+    target = dispatcher(log, Batches(log, fail_commit=True))
+
+    def submit() -> None:
+        for connection in connections:
+            target.submit(connection, request("/instance/x"))  # type: ignore[arg-type]
+
+    run(submit)
+    statuses = [(a.status, a.header("x-amzn-ErrorType")) for c in connections for a in c.answers]
+    assert statuses == [(500, "InternalServiceException")] * 3
+
+
+def test_a_body_over_the_limit_and_a_failing_handler_are_answered_alone() -> None:
+    log: list[str] = []
+    connection = Recorder(log)
+    target = dispatcher(log, Batches(log))
+
+    def submit() -> None:
+        target.submit(connection, None)  # type: ignore[arg-type]
+        target.submit(connection, request("/boom"))  # type: ignore[arg-type]
+        target.submit(connection, request("/instance/ok"))  # type: ignore[arg-type]
+
+    run(submit)
+    assert [(a.status, a.header("x-amzn-ErrorType")) for a in connection.answers] == [
+        (413, "RequestEntityTooLargeException"),
+        (500, "InternalServiceException"),
+        (200, None),
+    ]
+    assert "commit" in log
