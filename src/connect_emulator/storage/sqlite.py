@@ -36,6 +36,9 @@ class SqliteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
+        # Savepoints (one per request in a batch) keep their undo pages in a statement
+        # journal: in memory that costs nothing, in a temporary file a write per page.
+        self._db.execute("PRAGMA temp_store=MEMORY")
         if migrate:
             self.migrate()
 
