@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from connect_emulator.storage.checkpointer import WalCheckpointer
 from connect_emulator.storage.migrations import load_migrations
 from connect_emulator.storage.queries import QUERIES
 from connect_emulator.storage.sql_transaction import SqlTransaction
@@ -39,8 +40,14 @@ class SqliteStore:
         # Savepoints (one per request in a batch) keep their undo pages in a statement
         # journal: in memory that costs nothing, in a temporary file a write per page.
         self._db.execute("PRAGMA temp_store=MEMORY")
+        self._checkpointer: WalCheckpointer | None = None
+        if path is not None:
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
         if migrate:
             self.migrate()
+        if path is not None:
+            self._checkpointer = WalCheckpointer(path)
+            self._checkpointer.start()
 
     def migrate(self) -> list[int]:
         """Applies the migrations this database lacks; returns their versions.
@@ -154,5 +161,7 @@ class SqliteStore:
         self._db.execute("RELEASE request")
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         with self._lock:
             self._db.close()
