@@ -87,6 +87,7 @@ EXPECTED = {
         "index jobs_due (due_at)",
         "index jobs_instance (instance_id)",
     ],
+    "settings_version": ["name text not null", "value text not null", "primary key (name)"],
     "schema_migrations": [
         "version integer not null",
         "name text not null",
@@ -126,7 +127,7 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2, 3]
+    assert store.migrate() == [1, 2, 3, 4]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
@@ -136,13 +137,14 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (1, "0001_initial.sql"),
             (2, "0002_quotas.sql"),
             (3, "0003_attributes.sql"),
+            (4, "0004_settings_version.sql"),
         ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2, 3]
+    assert store.migrate() == [1, 2, 3, 4]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
@@ -152,6 +154,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (1, "0001_initial.sql"),
             (2, "0002_quotas.sql"),
             (3, "0003_attributes.sql"),
+            (4, "0004_settings_version.sql"),
         ]
 
 
@@ -166,7 +169,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -183,6 +186,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

@@ -6,6 +6,7 @@ refused call leaves nothing behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
@@ -49,10 +50,16 @@ def effective_alias(command: CreateInstanceCommand) -> str:
     return command.alias
 
 
-def check_directory(tx: Transaction, caller: Caller, command: CreateInstanceCommand) -> None:
-    """Until an account declares directories every well-formed id exists; then only those."""
+def check_directory(
+    tx: Transaction,
+    caller: Caller,
+    command: CreateInstanceCommand,
+    declared: Callable[[], bool],
+) -> None:
+    """Until an account declares directories (``declared``) every well-formed id exists; then
+    only those."""
     directory_id = command.directory_id
-    if directory_id is None or not tx.has_directories(caller.account):
+    if directory_id is None or not declared():
         return
     if tx.get_directory(caller.account, directory_id) is None:
         raise NotFound(f"Directory {directory_id} not found.")

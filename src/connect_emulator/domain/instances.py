@@ -6,9 +6,11 @@ lifecycle's business (``lifecycle.py``); here it is only scheduled.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.creation import (
@@ -33,6 +35,8 @@ from connect_emulator.domain.pagination import PageTokens
 from connect_emulator.domain.policy import FAILED_RETENTION_SECONDS, Policies
 from connect_emulator.domain.ports import IdempotencyRecord, JobKind, Store, Transaction
 from connect_emulator.domain.references import parse_instance_reference
+from connect_emulator.domain.settings_cache import SettingsCache
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 LOG = logging.getLogger(__name__)
 
@@ -49,16 +53,32 @@ class Created:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    instances: list[Instance]
+    instances: list[InstanceSummary]
     next_token: str | None
 
 
-def visible(instance: Instance, now: float) -> bool:
+class _Shown(Protocol):
+    """An instance or any view of one: what visibility depends on."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def created_at(self) -> float: ...
+
+
+def visible(instance: _Shown, now: float) -> bool:
     """A failed instance is shown for 24 hours after CreateInstance, then never again."""
     return not (
-        instance.status is InstanceStatus.CREATION_FAILED
+        instance.status == InstanceStatus.CREATION_FAILED
         and now >= instance.created_at + FAILED_RETENTION_SECONDS
     )
+
+
+def visible_only(page: list[InstanceSummary], now: float) -> list[InstanceSummary]:
+    """``visible`` over a page, spelt out in one pass (no call per row)."""
+    failed = InstanceStatus.CREATION_FAILED
+    return [s for s in page if s.status != failed or now < s.created_at + FAILED_RETENTION_SECONDS]
 
 
 class InstanceService:
@@ -80,6 +100,7 @@ class InstanceService:
         self._pages = page_tokens
         self._limits = limits or AccountLimits(Limits())
         self._wake_worker = wake_worker
+        self._settings = SettingsCache()
 
     # CreateInstance
 
@@ -117,19 +138,25 @@ class InstanceService:
         # First: the token, quota and churn checks below then see every create and delete of
         # this account and Region that committed before, in whichever process it ran.
         tx.lock_account(caller.account, caller.region)
-        token = command.client_token
-        if token:
-            previous = tx.get_idempotency(caller.account, caller.region, "CreateInstance", token)
-            if previous is not None:
-                if previous.fingerprint != request_fingerprint:
-                    raise TokenReused()
-                return _created(caller, previous.resource_id)
-        check_directory(tx, caller, command)
-        if tx.alias_in_use(alias_claim(alias)):
+        token = command.client_token or None
+        facts = tx.creation_facts(
+            alias_claim(alias), caller.account, caller.region, "CreateInstance", token
+        )
+        if facts.previous is not None:
+            if facts.previous.fingerprint != request_fingerprint:
+                raise TokenReused()
+            return _created(caller, facts.previous.resource_id)
+        # Settings change only by control-API writes: read once per settings version.
+        settings = functools.partial(self._settings.get, facts.settings_version)
+        account = caller.account
+        declared = functools.partial(tx.has_directories, account)
+        check_directory(tx, caller, command, lambda: settings(("directories", account), declared))
+        if facts.alias_taken:
             raise AliasInUse()
         now = self._clock.now()
         # Counted inside the creating transaction: concurrent creates cannot overshoot.
-        check_quotas(tx, caller, self._limits.for_account(tx, caller.account), now)
+        limits = settings(("limits", account), lambda: self._limits.for_account(tx, account))
+        check_quotas(tx, caller, limits, now)
         tx.record_event(caller.account, caller.region, "create", now)
         instance = Instance(
             id=self._ids.uuid(),
@@ -148,7 +175,7 @@ class InstanceService:
             tags=dict(command.tags),
         )
         tx.insert_instance(instance)
-        if token:
+        if token is not None:
             tx.put_idempotency(
                 IdempotencyRecord(
                     caller.account,
@@ -160,21 +187,18 @@ class InstanceService:
                     now,
                 )
             )
-        policy = self._policies.for_account(tx, caller.account)
-        tx.schedule(
-            JobKind.PROVISION,
-            instance.id,
-            policy.provisioning_due(now),
-            planned_failure(tx, caller, alias),
-        )
+        policy = settings(("lifecycle", account), lambda: self._policies.for_account(tx, account))
+        rules = settings("failure_rules", tx.has_failure_rules)
+        failure = planned_failure(tx, caller, alias) if rules else None
+        tx.schedule(JobKind.PROVISION, instance.id, policy.provisioning_due(now), failure)
         return Created(id=instance.id, arn=instance.arn)
 
     # DescribeInstance, ListInstances
 
-    def describe(self, caller: Caller, reference: str) -> Instance:
+    def describe(self, caller: Caller, reference: str) -> InstanceDetails:
         instance_id = parse_instance_reference(caller, reference)
         with self._store.transaction(write=False) as tx:
-            instance = tx.get_instance(caller.account, caller.region, instance_id)
+            instance = tx.instance_details(caller.account, caller.region, instance_id)
         if instance is None or not visible(instance, self._clock.now()):
             raise NotFound(f"Instance {reference} not found.")
         return instance
@@ -183,14 +207,14 @@ class InstanceService:
         scope = f"ListInstances/{caller.account}/{caller.region}"
         after = 0 if next_token is None else self._pages.decode(scope, next_token)
         with self._store.transaction(write=False) as tx:
-            rows = tx.list_instances(caller.account, caller.region, after, max_results + 1)
+            rows = tx.list_summaries(caller.account, caller.region, after, max_results + 1)
         page = rows[:max_results]
         now = self._clock.now()
         # An expired failed instance whose removal job has not run yet is skipped: the page
         # may come out shorter, which AWS's paginators expect of any page.
-        found = [instance for _, instance in page if visible(instance, now)]
+        found = visible_only(page, now)
         more = len(rows) > max_results
-        return Page(found, self._pages.encode(scope, page[-1][0]) if more else None)
+        return Page(found, self._pages.encode(scope, page[-1].position) if more else None)
 
     # DeleteInstance
 

@@ -58,11 +58,15 @@ class Instance:
 
     @property
     def access_url(self) -> str:
-        return f"https://{self.alias}.my.connect.aws/"
+        return access_url(self.alias)
 
 
 def instance_arn(region: str, account: str, instance_id: str) -> str:
     return f"arn:aws:connect:{region}:{account}:instance/{instance_id}"
+
+
+def access_url(alias: str) -> str:
+    return f"https://{alias}.my.connect.aws/"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 
 from connect_emulator.domain.errors import InvalidInput
@@ -19,15 +18,25 @@ from connect_emulator.domain.ports import Store
 
 _KEY_SETTING = "page_token_key"
 _MAC_BYTES = 16
+# Encoded tokens kept for reuse: the same pages are listed over and over (a client polling
+# ListInstances), and a token is a pure function of its scope and position.
+_CACHED_TOKENS = 4096
 
 
 class PageTokens:
     def __init__(self, key: bytes) -> None:
         self._key = key
+        self._encoded: dict[tuple[str, int], str] = {}
 
     def encode(self, scope: str, position: int) -> str:
-        body = str(position).encode()
-        return _b64(body) + "." + _b64(self._mac(scope, body))
+        token = self._encoded.get((scope, position))
+        if token is None:
+            body = str(position).encode()
+            token = _b64(body) + "." + _b64(self._mac(scope, body))
+            if len(self._encoded) >= _CACHED_TOKENS:
+                self._encoded.clear()
+            self._encoded[scope, position] = token
+        return token
 
     def decode(self, scope: str, token: str) -> int:
         invalid = InvalidInput("The NextToken is not valid.")
@@ -42,8 +51,8 @@ class PageTokens:
         return int(body)
 
     def _mac(self, scope: str, body: bytes) -> bytes:
-        digest = hmac.new(self._key, scope.encode() + b"\0" + body, hashlib.sha256).digest()
-        return digest[:_MAC_BYTES]
+        # The one-shot form: no HMAC object per token (ListInstances makes one per page).
+        return hmac.digest(self._key, scope.encode() + b"\0" + body, "sha256")[:_MAC_BYTES]
 
 
 def load_page_tokens(store: Store, ids: IdSource) -> PageTokens:

@@ -13,9 +13,10 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from connect_emulator.domain.model import Directory, Instance, InstanceStatus
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 # A job that waits to be told (manual lifecycle) is due at infinity.
 NEVER = float("inf")
@@ -47,6 +48,16 @@ class IdempotencyRecord:
     created_at: float
 
 
+class CreationFacts(NamedTuple):
+    """What CreateInstance reads before it writes, read together."""
+
+    # The shared settings' version (see settings_cache.py); None before any was written.
+    settings_version: str | None
+    alias_taken: bool
+    # The earlier call with the same ClientToken, if any.
+    previous: IdempotencyRecord | None
+
+
 @dataclass(frozen=True, slots=True)
 class FailureRule:
     id: int
@@ -75,6 +86,18 @@ class Transaction(Protocol):
         self, account: str, region: str, after: int, limit: int
     ) -> list[tuple[int, Instance]]:
         """Up to ``limit`` instances with a position greater than ``after``, in order."""
+        ...
+
+    def instance_details(
+        self, account: str, region: str, instance_id: str
+    ) -> InstanceDetails | None:
+        """What DescribeInstance shows of the instance, read without the rest of the row."""
+        ...
+
+    def list_summaries(
+        self, account: str, region: str, after: int, limit: int
+    ) -> list[InstanceSummary]:
+        """``list_instances`` as ListInstances shows it: only the summary's columns."""
         ...
 
     def alias_in_use(self, claim: str) -> bool: ...
@@ -142,6 +165,20 @@ class Transaction(Protocol):
         ...
 
     # Emulator settings and test controls
+    def creation_facts(
+        self, claim: str, account: str, region: str, operation: str, token: str | None
+    ) -> CreationFacts:
+        """``settings_version``, ``alias_in_use(claim)`` and ``get_idempotency`` (None when
+        ``token`` is None), in one read."""
+        ...
+
+    def settings_version(self) -> str | None:
+        """Changes, in the same transaction, with every write of settings, directories or
+        failure rules: unchanged, what a process read of them before still holds."""
+        ...
+
+    def has_failure_rules(self) -> bool: ...
+
     def get_setting(self, key: str) -> str | None: ...
 
     def put_setting(self, key: str, value: str) -> None: ...

@@ -6,7 +6,13 @@ from typing import Any
 
 from connect_emulator.domain.creation import CreateInstanceCommand
 from connect_emulator.domain.instances import InstanceService
-from connect_emulator.domain.model import IdentityManagementType, Instance, InstanceStatus
+from connect_emulator.domain.model import (
+    IdentityManagementType,
+    InstanceStatus,
+    access_url,
+    instance_arn,
+)
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 from connect_emulator.provider.context import RequestContext
 from connect_emulator.provider.registry import Params, Result, operation
 
@@ -35,14 +41,17 @@ class InstanceOperations:
     @operation("DescribeInstance")
     def describe_instance(self, ctx: RequestContext, params: Params) -> Result:
         instance = self._instances.describe(ctx.caller, params["InstanceId"])
-        return {"Instance": instance_body(instance)}
+        return {"Instance": instance_body(instance, arn_prefix(ctx))}
 
     @operation("ListInstances")
     def list_instances(self, ctx: RequestContext, params: Params) -> Result:
         page = self._instances.list(
             ctx.caller, params.get("MaxResults") or _LIST_INSTANCES_MAX, params.get("NextToken")
         )
-        result: dict[str, Any] = {"InstanceSummaryList": [summary(i) for i in page.instances]}
+        prefix = arn_prefix(ctx)
+        result: dict[str, Any] = {
+            "InstanceSummaryList": [summary(item, prefix) for item in page.instances]
+        }
         if page.next_token is not None:
             result["NextToken"] = page.next_token
         return result
@@ -53,26 +62,43 @@ class InstanceOperations:
         return None
 
 
-def summary(instance: Instance) -> dict[str, Any]:
-    """The model's InstanceSummary: an Instance without StatusReason and Tags."""
+def arn_prefix(ctx: RequestContext) -> str:
+    """Every instance ARN of the caller's account and Region, less the id that ends it."""
+    return instance_arn(ctx.region, ctx.account, "")
+
+
+def summary(item: InstanceSummary, arn_prefix: str) -> dict[str, Any]:
+    """The model's InstanceSummary."""
     return {
-        "Id": instance.id,
-        "Arn": instance.arn,
-        "IdentityManagementType": instance.identity_management_type.value,
-        "InstanceAlias": instance.alias,
-        "CreatedTime": instance.created_at,
-        "ServiceRole": instance.service_role,
-        "InstanceStatus": instance.status.value,
-        "InboundCallsEnabled": instance.inbound_calls,
-        "OutboundCallsEnabled": instance.outbound_calls,
-        "InstanceAccessUrl": instance.access_url,
+        "Id": item.id,
+        "Arn": arn_prefix + item.id,
+        "IdentityManagementType": item.identity_management_type,
+        "InstanceAlias": item.alias,
+        "CreatedTime": item.created_at,
+        "ServiceRole": item.service_role,
+        "InstanceStatus": item.status,
+        "InboundCallsEnabled": bool(item.inbound_calls),
+        "OutboundCallsEnabled": bool(item.outbound_calls),
+        "InstanceAccessUrl": access_url(item.alias),
     }
 
 
-def instance_body(instance: Instance) -> dict[str, Any]:
-    """The model's Instance shape."""
-    body = summary(instance)
-    body["Tags"] = dict(instance.tags)
-    if instance.status is InstanceStatus.CREATION_FAILED and instance.status_reason:
+def instance_body(instance: InstanceDetails, arn_prefix: str) -> dict[str, Any]:
+    """The model's Instance shape: the summary's members, then Tags and any StatusReason."""
+    body = {
+        "Id": instance.id,
+        "Arn": arn_prefix + instance.id,
+        "IdentityManagementType": instance.identity_management_type,
+        "InstanceAlias": instance.alias,
+        "CreatedTime": instance.created_at,
+        "ServiceRole": instance.service_role,
+        "InstanceStatus": instance.status,
+        "InboundCallsEnabled": bool(instance.inbound_calls),
+        "OutboundCallsEnabled": bool(instance.outbound_calls),
+        "InstanceAccessUrl": access_url(instance.alias),
+        # A fresh dict, decoded from the row for this call alone: no copy needed.
+        "Tags": instance.tags,
+    }
+    if instance.status == InstanceStatus.CREATION_FAILED and instance.status_reason:
         body["StatusReason"] = {"Message": instance.status_reason}
     return body

@@ -6,7 +6,9 @@ Lock order, followed by every write transaction so that none can wait for anothe
     1. the account's advisory lock (``lock_account``: CreateInstance, DeleteInstance)
     2. instance rows (``FOR UPDATE`` when a write transaction reads an instance)
     3. job rows
-    4. failure rules (``FOR UPDATE`` when a creation reads them)
+    4. failure rules (``FOR UPDATE`` when a creation reads them), directories
+    5. the settings version row (written after 4, before any settings row)
+    6. settings rows
 
 The lifecycle worker claims a due job together with its instance row, skipping any either of
 which another transaction holds (``SKIP LOCKED``), so it never waits for anyone. Settings are

@@ -11,11 +11,26 @@ INSTANCE_COLUMNS = (
     "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting, attributes"
 )
 
+# DescribeInstance and ListInstances read only the columns they show (domain/views.py): on the
+# two most frequent calls every column of every row costs time to convert.
+DETAILS_COLUMNS = (
+    "id, identity_management_type, alias, created_at, service_role, status, status_reason, "
+    "inbound_calls, outbound_calls, tags"
+)
+SUMMARY_COLUMNS = (
+    "seq, id, identity_management_type, alias, created_at, service_role, status, "
+    "inbound_calls, outbound_calls"
+)
+
 QUERIES: dict[str, str] = {
     "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
     "WHERE id = ? AND account = ? AND region = ?",
     "instance_by_id": f"SELECT {INSTANCE_COLUMNS} FROM instances WHERE id = ?",
     "list_instances": f"SELECT {INSTANCE_COLUMNS} FROM instances "
+    "WHERE account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?",
+    "instance_details": f"SELECT {DETAILS_COLUMNS} FROM instances "
+    "WHERE id = ? AND account = ? AND region = ?",
+    "list_summaries": f"SELECT {SUMMARY_COLUMNS} FROM instances "
     "WHERE account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?",
     "alias_in_use": "SELECT 1 FROM instances WHERE alias_claim = ?",
     "insert_instance": "INSERT INTO instances (id, account, region, identity_management_type, "
@@ -46,6 +61,17 @@ QUERIES: dict[str, str] = {
     "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
     "finish_job": "DELETE FROM jobs WHERE id = ?",
     "next_due_at": "SELECT MIN(due_at) FROM jobs WHERE due_at < ?",
+    # CreateInstance's reads before it writes, in one statement: the settings version (see
+    # domain/settings_cache.py), whether the alias is taken, and the token's earlier use.
+    "creation_facts": "SELECT v.value, EXISTS (SELECT 1 FROM instances WHERE alias_claim = ?), "
+    "t.fingerprint, t.resource_id, t.created_at FROM (SELECT 1 AS one) AS base "
+    "LEFT JOIN settings_version AS v ON v.name = 'settings' "
+    "LEFT JOIN idempotency_tokens AS t "
+    "ON t.account = ? AND t.region = ? AND t.operation = ? AND t.token = ?",
+    "settings_version": "SELECT value FROM settings_version WHERE name = 'settings'",
+    "bump_settings_version": "INSERT INTO settings_version (name, value) "
+    "VALUES ('settings', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    "has_failure_rules": "SELECT 1 FROM failure_rules WHERE remaining > 0 LIMIT 1",
     "get_setting": "SELECT value FROM emulator_settings WHERE key = ?",
     "put_setting": "INSERT INTO emulator_settings (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

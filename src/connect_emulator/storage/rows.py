@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from connect_emulator.domain.model import (
     InstanceStatus,
     alias_claim,
 )
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 
 def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
@@ -36,6 +38,18 @@ def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
         deleting=bool(row[14]),
         attributes=_json_map(row[15]),
     )
+
+
+def details_from_row(row: Sequence[Any]) -> InstanceDetails:
+    """From a row of ``queries.DETAILS_COLUMNS``: every column as it comes but the tags."""
+    return InstanceDetails(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], _json_map(row[9])
+    )
+
+
+# A row of ``queries.SUMMARY_COLUMNS`` is already a summary, field for field: the tuple is
+# made straight from it, without ``_make``'s Python-level call on every row of every page.
+summary_from_row = functools.partial(tuple.__new__, InstanceSummary)
 
 
 def _json_map(text: str) -> dict[str, str]:

@@ -11,17 +11,28 @@ those steps.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from connect_emulator.domain.errors import StoreConflict
 from connect_emulator.domain.model import Directory, Instance, InstanceStatus
-from connect_emulator.domain.ports import NEVER, FailureRule, IdempotencyRecord, Job, JobKind
+from connect_emulator.domain.ports import (
+    NEVER,
+    CreationFacts,
+    FailureRule,
+    IdempotencyRecord,
+    Job,
+    JobKind,
+)
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 from connect_emulator.storage.locks import account_key
 from connect_emulator.storage.rows import (
+    details_from_row,
     directory_from_row,
     instance_from_row,
     instance_to_row,
+    summary_from_row,
     tags_json,
 )
 
@@ -47,14 +58,17 @@ class SqlTransaction:
         unique_violation: type[Exception] | tuple[type[Exception], ...],
         retryable: tuple[type[Exception], ...] = (),
     ) -> None:
-        self._db = db
+        # One cursor for every statement, where the driver has cursors: its Connection.execute
+        # makes a new one per call. Safe because each result is read before the next runs.
+        cursor = getattr(db, "cursor", None)
+        self._execute = db.execute if cursor is None else cursor().execute
         self._q = queries
         self._unique_violation = unique_violation
         self._retryable = retryable
 
     def _run(self, name: str, *params: Any) -> Cursor:
         try:
-            return self._db.execute(self._q[name], params)
+            return self._execute(self._q[name], params)
         except self._retryable as error:
             # The database gave up on this transaction to break a cycle or keep it serializable;
             # the use case runs it again from the top, as after a unique-key race.
@@ -90,6 +104,18 @@ class SqlTransaction:
     ) -> list[tuple[int, Instance]]:
         rows = self._run("list_instances", account, region, after, limit).fetchall()
         return [instance_from_row(row) for row in rows]
+
+    def instance_details(
+        self, account: str, region: str, instance_id: str
+    ) -> InstanceDetails | None:
+        row = self._run("instance_details", instance_id, account, region).fetchone()
+        return None if row is None else details_from_row(row)
+
+    def list_summaries(
+        self, account: str, region: str, after: int, limit: int
+    ) -> list[InstanceSummary]:
+        rows = self._run("list_summaries", account, region, after, limit).fetchall()
+        return list(map(summary_from_row, rows))
 
     def alias_in_use(self, claim: str) -> bool:
         return self._run("alias_in_use", claim).fetchone() is not None
@@ -178,14 +204,40 @@ class SqlTransaction:
 
     # Settings and controls
 
+    def creation_facts(
+        self, claim: str, account: str, region: str, operation: str, token: str | None
+    ) -> CreationFacts:
+        row = self._run("creation_facts", claim, account, region, operation, token).fetchone()
+        previous = (
+            None
+            if row[2] is None or token is None
+            else IdempotencyRecord(account, region, operation, token, row[2], row[3], float(row[4]))
+        )
+        return CreationFacts(None if row[0] is None else str(row[0]), bool(row[1]), previous)
+
+    def settings_version(self) -> str | None:
+        row = self._run("settings_version").fetchone()
+        return None if row is None else str(row[0])
+
+    def _bump_settings_version(self) -> None:
+        # A random version, not a counter: one can never come back, even if the row is lost
+        # (a test emptying the tables), so a cache can never take old values for current.
+        # Lock order (PostgreSQL): after failure rules and directories, before settings rows.
+        self._run("bump_settings_version", secrets.token_hex(16))
+
+    def has_failure_rules(self) -> bool:
+        return self._run("has_failure_rules").fetchone() is not None
+
     def get_setting(self, key: str) -> str | None:
         row = self._run("get_setting", key).fetchone()
         return None if row is None else str(row[0])
 
     def put_setting(self, key: str, value: str) -> None:
+        self._bump_settings_version()
         self._run("put_setting", key, value)
 
     def delete_settings(self, prefix: str) -> None:
+        self._bump_settings_version()
         self._run("delete_settings", _like_prefix(prefix))
 
     def settings_with_prefix(self, prefix: str) -> list[tuple[str, str]]:
@@ -207,6 +259,7 @@ class SqlTransaction:
             int(directory.usable),
             directory.reason,
         )
+        self._bump_settings_version()
 
     def list_directories(self, account: str | None) -> list[Directory]:
         found = [directory_from_row(row) for row in self._run("list_directories").fetchall()]
@@ -216,6 +269,7 @@ class SqlTransaction:
         self, count: int, account: str | None, alias_pattern: str | None, reason: str
     ) -> int:
         row = self._run("add_failure_rule", count, account, alias_pattern, reason).fetchone()
+        self._bump_settings_version()
         return int(row[0])
 
     def failure_rules(self) -> list[FailureRule]:
@@ -224,6 +278,7 @@ class SqlTransaction:
     def use_failure_rule(self, rule_id: int) -> None:
         self._run("use_failure_rule", rule_id)
         self._run("drop_used_failure_rules")
+        self._bump_settings_version()
 
     def reset(self, account: str | None) -> None:
         if account is None:
@@ -236,6 +291,7 @@ class SqlTransaction:
                 self._run(f"reset_{table}_all")
             else:
                 self._run(f"reset_{table}", account)
+        self._bump_settings_version()
 
 
 def _like_prefix(prefix: str) -> str:

@@ -45,7 +45,7 @@ def test_describe_shows_everything_the_seed_lists(
 ) -> None:
     created = instances.create(CALLER, command(tags={"team": "blue"}))
     instance = instances.describe(CALLER, created.id)
-    assert instance.status is InstanceStatus.CREATION_IN_PROGRESS
+    assert instance.status == InstanceStatus.CREATION_IN_PROGRESS
     assert instance.created_at == round(clock.now(), 3)
     assert instance.access_url == "https://acme.my.connect.aws/"
     assert instance.tags == {"team": "blue"}
@@ -130,10 +130,10 @@ def test_provisioning_waits_for_the_delay_then_activates(
     created = instances.create(CALLER, command())
     clock.advance(1.9)
     assert lifecycle.run_due() == 0
-    assert instances.describe(CALLER, created.id).status is InstanceStatus.CREATION_IN_PROGRESS
+    assert instances.describe(CALLER, created.id).status == InstanceStatus.CREATION_IN_PROGRESS
     clock.advance(0.2)
     assert lifecycle.run_due() == 1
-    assert instances.describe(CALLER, created.id).status is InstanceStatus.ACTIVE
+    assert instances.describe(CALLER, created.id).status == InstanceStatus.ACTIVE
     assert lifecycle.run_due() == 0
     assert lifecycle.next_due_at() is None
 
@@ -152,7 +152,7 @@ def test_a_failed_provisioning_frees_the_alias(store: SqliteStore, clock: FakeCl
     created = service.create(CALLER, command())
     assert Lifecycle(store, clock).run_due() == 1
     failed = service.describe(CALLER, created.id)
-    assert failed.status is InstanceStatus.CREATION_FAILED
+    assert failed.status == InstanceStatus.CREATION_FAILED
     assert failed.status_reason == "directory unreachable"
     assert service.create(CALLER, command()).id != created.id
 
