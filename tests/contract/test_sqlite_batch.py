@@ -59,10 +59,11 @@ def batch_then_raise(store: SqliteStore, number: int) -> None:
 
 def test_a_batch_commits_once_and_nothing_is_visible_outside_before(path: Path) -> None:
     store = SqliteStore(path)
-    with store.batch():
+    with store.batch() as state:
         for number in (1, 2, 3):
             with store.transaction() as tx:
                 tx.insert_instance(instance(number))
+        assert state.uncommitted
         assert ids_in(path) == set()  # not committed yet: no answer may leave before this
     assert ids_in(path) == {instance(n).id for n in (1, 2, 3)}
     store.close()
@@ -106,7 +107,8 @@ def test_a_batch_inside_a_batch_is_part_of_it(path: Path) -> None:
 
 def test_a_read_only_batch_opens_no_transaction() -> None:
     store = SqliteStore(None)
-    with store.batch(), store.transaction(write=False) as tx:
+    with store.batch() as state, store.transaction(write=False) as tx:
         assert tx.instance_by_id(instance(1).id) is None
+        assert not state.uncommitted  # the dispatcher answers such a batch at once
     assert not store._db.in_transaction  # what another reader would wait on
     store.close()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from typing import Any
 
+from connect_emulator.gateway.batching import Batch
 from connect_emulator.protocol.errors import ApiError
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 
@@ -56,7 +57,7 @@ class GatewayApp:
         max_body_bytes: int,
         on_startup: Callable[[], Awaitable[None]] | None = None,
         on_shutdown: Callable[[], Awaitable[None]] | None = None,
-        batch: Callable[[], AbstractContextManager[object]] = nullcontext,
+        batch: Batch = nullcontext,
     ) -> None:
         self._handlers = handlers
         self._max_body = max_body_bytes
@@ -74,7 +75,7 @@ class GatewayApp:
         return self._max_body
 
     @property
-    def batch(self) -> Callable[[], AbstractContextManager[object]]:
+    def batch(self) -> Batch:
         return self._batch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

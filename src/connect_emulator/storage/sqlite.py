@@ -23,6 +23,18 @@ from connect_emulator.storage.sql_transaction import SqlTransaction
 LOG = logging.getLogger(__name__)
 
 
+class BatchState:
+    """What a batch holds so far."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    @property
+    def uncommitted(self) -> bool:
+        """Whether a write inside the batch waits for its commit."""
+        return self._db.in_transaction
+
+
 class SqliteStore:
     def __init__(self, path: Path | None, *, migrate: bool = True) -> None:
         """A store in the file ``path``, or in memory when ``path`` is None."""
@@ -101,19 +113,20 @@ class SqliteStore:
         return f"SQLite {self._target}"
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self) -> Iterator[BatchState]:
         """Group commit: the write transactions opened inside run as savepoints of one
         database transaction, committed once when the batch ends. A transaction that fails
         rolls back to its savepoint alone; a failed final commit keeps none of them. Whoever
         batches must not acknowledge any of them before this returns (gateway/dispatcher.py).
         """
         with self._lock:
+            state = BatchState(self._db)
             if self._batching:
-                yield  # already inside a batch: part of it
+                yield state  # already inside a batch: part of it
                 return
             self._batching = True
             try:
-                yield
+                yield state
             except BaseException:
                 self._batching = False
                 self._rollback()

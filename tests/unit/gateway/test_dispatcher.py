@@ -131,3 +131,77 @@ def test_a_body_over_the_limit_and_a_failing_handler_are_answered_alone() -> Non
         (200, None),
     ]
     assert "commit" in log
+
+
+class Uncommitted:
+    """A batch that holds a write, as SqliteStore.batch's state says after a create."""
+
+    uncommitted = True
+
+
+class WritingBatches(Batches):
+    @contextmanager
+    def __call__(self) -> Iterator[Uncommitted]:  # type: ignore[override]
+        self._log.append("begin")
+        yield Uncommitted()
+        self._log.append("commit")
+
+
+def turns(count: int, *steps: Any) -> None:
+    """Runs ``steps[i]`` at the start of turn i, then lets ``count`` turns pass in all."""
+
+    async def main() -> None:
+        for turn in range(count):
+            if turn < len(steps):
+                steps[turn]()
+            await asyncio.sleep(0)
+
+    asyncio.run(main())
+
+
+def test_a_batch_with_a_write_stays_open_while_requests_keep_arriving() -> None:
+    log: list[str] = []
+    first, second = Recorder(log), Recorder(log)
+    target = dispatcher(log, WritingBatches(log))
+    turns(
+        6,
+        lambda: target.submit(first, request("/instance/a")),  # type: ignore[arg-type]
+        lambda: target.submit(second, request("/instance/b")),  # type: ignore[arg-type]
+    )
+    # Both joined one commit; nothing was answered before it.
+    assert log == ["begin", "api /instance/a", "api /instance/b", "commit", "answer", "answer"]
+
+
+def test_a_held_batch_commits_at_its_request_limit() -> None:
+    log: list[str] = []
+    connection = Recorder(log)
+    target = BatchDispatcher(
+        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
+        WritingBatches(log),
+        max_body_bytes=10,
+        max_requests=2,
+    )
+
+    def two() -> None:
+        target.submit(connection, request("/instance/a"))  # type: ignore[arg-type]
+        target.submit(connection, request("/instance/b"))  # type: ignore[arg-type]
+
+    turns(6, two, two)
+    assert log == ["begin", "commit", "answer", "answer", "begin", "commit", "answer", "answer"]
+
+
+def test_a_held_batch_commits_at_its_age_limit() -> None:
+    log: list[str] = []
+    connection = Recorder(log)
+    target = BatchDispatcher(
+        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
+        WritingBatches(log),
+        max_body_bytes=10,
+        max_age=0.0,
+    )
+    turns(
+        6,
+        lambda: target.submit(connection, request("/instance/a")),  # type: ignore[arg-type]
+        lambda: target.submit(connection, request("/instance/b")),  # type: ignore[arg-type]
+    )
+    assert log == ["begin", "commit", "answer", "begin", "commit", "answer"]
