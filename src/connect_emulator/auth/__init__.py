@@ -1,7 +1,8 @@
 """Authentication of requests signed with AWS Signature Version 4 (service ``connect``).
 
     Authenticator(store | None, clock).authenticate(request) -> Principal
-      sigv4            parse_signature, check_time, verify (canonical forms: canonical)
+      sigv4            parse_signature, check_time, verify (canonical forms: canonical;
+                       signing keys and HMAC, cached per scope: signing)
       credentials      CredentialStore, StaticCredentials, load_credentials_file
       authenticator    open mode versus verifying mode; the region rule
 

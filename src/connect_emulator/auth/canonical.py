@@ -1,4 +1,4 @@
-"""The SigV4 canonical request, string to sign and signing key, as non-S3 services compute them.
+"""The SigV4 canonical request and string to sign, as non-S3 services compute them.
 
 The canonical URI is the path as sent on the wire (already percent-encoded by the client) with
 dot segments and empty segments removed, then percent-encoded once more: ``%3A`` in an ARN
@@ -8,19 +8,35 @@ The canonical query decodes each name and value and re-encodes it with only ``-_
 A ``+`` decodes to a space: the Go SDK signs the query as Go's URL parser decodes it, where
 ``+`` is a space, and botocore's own encoders never put a bare ``+`` on the wire.
 Names and values are decoded to bytes, not text, so any octet a client encoded survives intact.
+
+The signing key and signing itself are ``signing``'s; they are re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
-from functools import lru_cache
 from urllib.parse import unquote_to_bytes
 
 from connect_emulator.auth.errors import format_amz_date
-from connect_emulator.auth.signed_request import ALGORITHM, TERMINATOR, SignedRequest
+from connect_emulator.auth.signed_request import ALGORITHM, SignedRequest
+from connect_emulator.auth.signing import sign, signing_key
 from connect_emulator.protocol.http import HttpRequest
+
+__all__ = [
+    "UNSIGNED_PAYLOAD",
+    "body_hash",
+    "canonical_headers",
+    "canonical_path",
+    "canonical_query",
+    "canonical_request",
+    "has_removable_segments",
+    "percent_encode",
+    "request_payload_hash",
+    "sign",
+    "signing_key",
+    "string_to_sign",
+]
 
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 # Header values arrive as text; a lone surrogate in one must hash, not raise.
@@ -29,6 +45,9 @@ _ERRORS = "surrogatepass"
 # over bytes does what urllib's quote does, several times faster on ARN-laden paths.
 _PATH_UNSAFE = re.compile(rb"[^A-Za-z0-9_.~/-]")
 _QUERY_UNSAFE = re.compile(rb"[^A-Za-z0-9_.~-]")
+# A path that is its own canonical form either way: unreserved characters only, no empty
+# segment but a trailing one, and no segment starting with "." (so no "." or ".." segment).
+_CANONICAL_PATH = re.compile(r"/|(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*+)++/?")
 
 
 def canonical_request(
@@ -43,19 +62,23 @@ def canonical_request(
     ``normalize_path=False`` keeps empty and dot segments, as the Go SDK signs them;
     ``payload_hash`` overrides the hash otherwise taken from the request.
     """
-    return "\n".join(
-        (
-            request.method.upper(),
-            canonical_path(request.raw_path, normalize=normalize_path),
-            canonical_query(request.query_string, exclude_signature=signed.presigned),
-            canonical_headers(request, signed.signed_headers),
-            ";".join(signed.signed_headers),
-            payload_hash if payload_hash is not None else request_payload_hash(request),
-        )
+    names = signed.signed_headers
+    query = request.query_string
+    # One f-string: the six lines joined by "\n". An empty query, the usual, costs no call.
+    return (
+        f"{request.method.upper()}\n"
+        f"{canonical_path(request.raw_path, normalize=normalize_path)}\n"
+        f"{canonical_query(query, exclude_signature=signed.presigned) if query else ''}\n"
+        f"{canonical_headers(request, names)}\n"
+        f"{';'.join(names)}\n"
+        f"{payload_hash if payload_hash is not None else request_payload_hash(request)}"
     )
 
 
 def canonical_path(raw_path: str, *, normalize: bool = True) -> str:
+    # Most paths are canonical already: nothing to remove, nothing to encode.
+    if _CANONICAL_PATH.fullmatch(raw_path):
+        return raw_path
     path = _remove_dot_segments(raw_path) if normalize else raw_path
     return percent_encode((path or "/").encode("utf-8", _ERRORS), path=True)
 
@@ -80,6 +103,8 @@ def _remove_dot_segments(path: str) -> str:
 
 
 def canonical_query(query_string: str, *, exclude_signature: bool = False) -> str:
+    if not query_string:
+        return ""  # most requests have no query
     pairs: list[tuple[str, str]] = []
     for piece in query_string.split("&"):
         if not piece:
@@ -110,7 +135,10 @@ def _decode(component: str) -> bytes:
 def canonical_headers(request: HttpRequest, names: tuple[str, ...]) -> str:
     # A signed header the request lacks is signed as empty; the mismatch then shows up as a
     # wrong signature, which is how AWS reports it too.
-    lines = (f"{name}:{' '.join(request.headers.get(name, '').split())}\n" for name in names)
+    headers = request.headers
+    lines = []  # a loop, not a comprehension: in 3.11 that costs a frame of its own
+    for name in names:
+        lines.append(f"{name}:{' '.join(headers.get(name, '').split())}\n")
     return "".join(lines)
 
 
@@ -131,17 +159,4 @@ def body_hash(request: HttpRequest) -> str:
 
 def string_to_sign(signed: SignedRequest, canonical: str) -> str:
     digest = hashlib.sha256(canonical.encode("utf-8", _ERRORS)).hexdigest()
-    return "\n".join((ALGORITHM, format_amz_date(signed.amz_date), signed.credential_scope, digest))
-
-
-@lru_cache(maxsize=256)
-def signing_key(secret_access_key: str, date: str, region: str, service: str) -> bytes:
-    """kSigning; cached because every request of a day derives the same one for a key."""
-    key = f"AWS4{secret_access_key}".encode("utf-8", _ERRORS)
-    for part in (date, region, service, TERMINATOR):
-        key = hmac.digest(key, part.encode("utf-8", _ERRORS), "sha256")
-    return key
-
-
-def sign(key: bytes, text: str) -> str:
-    return hmac.digest(key, text.encode("utf-8", _ERRORS), "sha256").hex()
+    return f"{ALGORITHM}\n{format_amz_date(signed.amz_date)}\n{signed.credential_scope}\n{digest}"

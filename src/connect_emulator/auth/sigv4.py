@@ -2,6 +2,9 @@
 
     signed = parse_signature(request)        # shape, algorithm, credential scope
     verify(request, signed, secret, now)     # clock window, payload hash, signature
+    # or, when the clock was checked already:
+    check_time(signed, now)
+    verify_signature(request, signed, secret)
 
 The request time must be within ``max_skew`` (AWS: five minutes) of now either way; a presigned
 URL may instead be used until X-Amz-Date + X-Amz-Expires. What Connect answers past that is not
@@ -12,7 +15,8 @@ dialect, while the JSON services report every time failure of SigV4 as ``Invalid
 When the signature does not match, the request is re-canonicalized the ways other SDKs are known
 to sign before giving up: with the path's empty and dot segments kept (the Go SDK does not remove
 them), and, for a presigned URL without a declared payload hash, with ``UNSIGNED-PAYLOAD``. These
-are tried only after the botocore-exact form fails, so a correct request costs one HMAC.
+are tried only after the botocore-exact form fails, so a correct request costs one HMAC, keyed
+once per credential scope (``signing``).
 """
 
 from __future__ import annotations
@@ -26,8 +30,6 @@ from connect_emulator.auth.canonical import (
     body_hash,
     canonical_request,
     has_removable_segments,
-    sign,
-    signing_key,
     string_to_sign,
 )
 from connect_emulator.auth.errors import (
@@ -37,6 +39,7 @@ from connect_emulator.auth.errors import (
     signature_not_yet_current,
 )
 from connect_emulator.auth.signed_request import SignedRequest, parse_signature
+from connect_emulator.auth.signing import sign, signing_key
 from connect_emulator.protocol.http import HttpRequest
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "parse_signature",
     "string_to_sign",
     "verify",
+    "verify_signature",
 ]
 
 DEFAULT_MAX_SKEW = timedelta(minutes=5)
@@ -56,12 +60,15 @@ def check_time(
     signed: SignedRequest, now: datetime, max_skew: timedelta = DEFAULT_MAX_SKEW
 ) -> None:
     """Reject a request signed too long ago, or too far ahead of ``now``."""
-    now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
-    if signed.amz_date > now + max_skew:
-        raise signature_not_yet_current(signed.amz_date, now, max_skew)
-    window = timedelta(seconds=signed.expires) if signed.expires is not None else max_skew
-    if signed.amz_date < now - window:
-        raise signature_expired(signed.amz_date, now, window)
+    if now.tzinfo is not UTC:  # the clock's own time zone, usually
+        now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    amz_date = signed.amz_date
+    if amz_date > now + max_skew:
+        raise signature_not_yet_current(amz_date, now, max_skew)
+    expires = signed.expires
+    window = max_skew if expires is None else timedelta(seconds=expires)
+    if amz_date < now - window:
+        raise signature_expired(amz_date, now, window)
 
 
 def verify(
@@ -74,14 +81,29 @@ def verify(
 ) -> None:
     """Raise the ApiError AWS would answer unless ``signed`` is a valid signature of ``request``."""
     check_time(signed, now, max_skew)
-    _check_declared_payload_hash(request)
+    verify_signature(request, signed, secret_access_key)
+
+
+def verify_signature(request: HttpRequest, signed: SignedRequest, secret_access_key: str) -> None:
+    """``verify`` without the clock, for a caller that has checked it already."""
+    if "x-amz-content-sha256" in request.headers:  # botocore declares none for Connect
+        _check_declared_payload_hash(request)
     key = signing_key(secret_access_key, signed.date, signed.region, signed.service)
-    provided = signed.signature.encode("utf-8", "surrogatepass")
-    for canonical in _canonical_forms(request, signed):
-        expected = sign(key, string_to_sign(signed, canonical))
-        if hmac.compare_digest(expected.encode("ascii"), provided):
+    # The botocore-exact form first and outside the generator: nearly every request stops here.
+    if _signs(key, signed, canonical_request(request, signed)):
+        return
+    for canonical in _other_canonical_forms(request, signed):
+        if _signs(key, signed, canonical):
             return
     raise signature_mismatch()
+
+
+def _signs(key: bytes, signed: SignedRequest, canonical: str) -> bool:
+    provided = signed.signature
+    # compare_digest takes text only when it is ASCII; a signature that is not matches no hex.
+    return provided.isascii() and hmac.compare_digest(
+        sign(key, string_to_sign(signed, canonical)), provided
+    )
 
 
 def _check_declared_payload_hash(request: HttpRequest) -> None:
@@ -96,8 +118,7 @@ def _check_declared_payload_hash(request: HttpRequest) -> None:
         )
 
 
-def _canonical_forms(request: HttpRequest, signed: SignedRequest) -> Iterator[str]:
-    yield canonical_request(request, signed)
+def _other_canonical_forms(request: HttpRequest, signed: SignedRequest) -> Iterator[str]:
     # Only a path with empty or dot segments has a second (Go SDK) form worth trying.
     keep_segments = has_removable_segments(request.raw_path)
     if keep_segments:
