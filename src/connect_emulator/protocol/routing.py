@@ -90,7 +90,9 @@ class Router:
 
         ``query_string`` only matters for templates with a literal query part.
         """
-        segments = [_decode(segment) for segment in _split(raw_path)]
+        segments = _split(raw_path)
+        if "%" in raw_path:
+            segments = [_decode(segment) for segment in segments]
         query_keys = _query_pairs(query_string) if query_string else {}
         root = self._roots.get(method.upper())
         found = _walk(root, segments, 0, [], query_keys) if root is not None else None
@@ -183,6 +185,10 @@ def _pick(
     endpoints: list[_Endpoint], values: list[str], query: dict[str, list[str]]
 ) -> RouteMatch | None:
     for endpoint in endpoints:
+        if not endpoint.required_query:  # every Connect operation: nothing more to check
+            return RouteMatch(
+                endpoint.operation, dict(zip(endpoint.label_names, values, strict=True))
+            )
         if all(
             key in query and (expected is None or expected in query[key])
             for key, expected in endpoint.required_query
