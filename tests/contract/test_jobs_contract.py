@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from connect_emulator.domain.model import InstanceStatus
 from connect_emulator.domain.ports import NEVER, JobKind
 from connect_emulator.storage.opening import ServerStore
 from tests.contract.conftest import Backend
@@ -152,3 +153,46 @@ def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: ServerStore) -> N
         pass
     with store.transaction() as tx:
         assert [found.id for found in tx.claim_due_jobs(5.0, 10)] == [job.id]
+
+
+def test_jobs_are_finished_many_at_once(store: ServerStore) -> None:
+    _with_instances(store, 1, 2, 3)
+    with store.transaction() as tx:
+        for number in (1, 2, 3):
+            tx.schedule(JobKind.PROVISION, instance(number).id, 1.0)
+    with store.transaction() as tx:
+        claimed = tx.claim_due_jobs(5.0, 10)
+        tx.finish_jobs([claimed[0].id, claimed[2].id])
+        tx.finish_jobs([])
+    with store.transaction() as tx:
+        assert [job.id for job in tx.claim_due_jobs(5.0, 10)] == [claimed[1].id]
+
+
+def test_ready_instances_are_activated_many_at_once_and_only_those(store: ServerStore) -> None:
+    ready, with_directory, deleting, active = (
+        instance(1),
+        instance(2, directory_id="d-1234567890"),
+        instance(3),
+        instance(4, status=InstanceStatus.ACTIVE),
+    )
+    failed = instance(5, status=InstanceStatus.CREATION_FAILED, status_reason="no")
+    with store.transaction() as tx:
+        for item in (ready, with_directory, deleting, active, failed):
+            tx.insert_instance(item)
+        tx.mark_deleting(deleting.id)
+    everyone = [ready.id, with_directory.id, deleting.id, active.id, failed.id, "vanished"]
+    with store.transaction() as tx:
+        assert tx.activate_ready(everyone) == [ready.id]
+        assert tx.activate_ready([]) == []
+    with store.transaction(write=False) as tx:
+        found = {item.id: tx.instance_by_id(item.id) for item in (ready, with_directory)}
+        statuses = {i: (None if row is None else row.status) for i, row in found.items()}
+        assert statuses == {
+            ready.id: InstanceStatus.ACTIVE,
+            with_directory.id: InstanceStatus.CREATION_IN_PROGRESS,
+        }
+        for item in (deleting, failed):
+            row = tx.instance_by_id(item.id)
+            assert row is not None
+            assert row.status is item.status
+        assert tx.alias_in_use(ready.alias)  # an ACTIVE instance keeps its alias

@@ -7,10 +7,17 @@ import pytest
 from connect_emulator.storage.postgres_queries import READ_QUERIES, WRITE_QUERIES, to_postgres
 from connect_emulator.storage.queries import QUERIES
 
+# Statements that take a list: SQLite reads it as a JSON array, PostgreSQL as an array.
+LIST_STATEMENTS = {"finish_jobs", "activate_ready"}
+
 
 def test_every_shared_statement_exists_in_both_tables_with_psycopg_placeholders() -> None:
     for name, sql in QUERIES.items():
-        assert READ_QUERIES[name] == sql.replace("?", "%s")
+        if name in LIST_STATEMENTS:
+            assert "json_each(?)" in sql
+            assert "= ANY(%s)" in READ_QUERIES[name]
+        else:
+            assert READ_QUERIES[name] == sql.replace("?", "%s")
         assert "?" not in WRITE_QUERIES[name]
         assert WRITE_QUERIES[name].count("%s") == sql.count("?"), name
 

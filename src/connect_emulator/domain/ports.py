@@ -10,6 +10,7 @@ counts before it writes (quotas) is made exact by ``lock_account``, taken first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -159,6 +160,16 @@ class Transaction(Protocol):
         ...
 
     def finish_job(self, job_id: int) -> None: ...
+
+    def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        """``finish_job`` for many, in one statement."""
+        ...
+
+    def activate_ready(self, instance_ids: Sequence[str]) -> list[str]:
+        """Provisioning's common case, for many instances in one statement: each of these
+        still CREATION_IN_PROGRESS, not being deleted and with no directory to check becomes
+        ACTIVE (keeping its alias). Returns the ids it changed; the others need a closer look."""
+        ...
 
     def next_due_at(self) -> float | None:
         """When the earliest job that waits for a time (not for a person) is due."""

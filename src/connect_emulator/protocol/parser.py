@@ -163,6 +163,10 @@ def _finite_float(text: str) -> float:
     return number
 
 
+# Made once: json.loads with hooks builds a new decoder for every body.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
 def _load_body(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
@@ -173,7 +177,7 @@ def _load_body(body: bytes) -> dict[str, Any]:
             f"Request body is not valid UTF-8 (byte {exc.start}: {exc.reason})"
         ) from None
     try:
-        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        document = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise serialization_error(
             f"Request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"

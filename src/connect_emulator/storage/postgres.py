@@ -128,7 +128,7 @@ class PostgresStore:
             db = self._begin(_BEGIN_WRITE if write else _BEGIN_READ)
             queries = WRITE_QUERIES if write else READ_QUERIES
             try:
-                yield SqlTransaction(db, queries, errors.UniqueViolation, RETRYABLE)
+                yield SqlTransaction(db, queries, errors.UniqueViolation, RETRYABLE, array=list)
             except BaseException:
                 self._rollback(db)
                 raise

@@ -41,6 +41,11 @@ _JOB_COLUMNS = "j.id, j.kind, j.instance_id, j.due_at, j.failure_reason"
 _BOTH: dict[str, str] = {
     # Transaction-scoped: released by COMMIT, ROLLBACK or a dropped connection.
     "lock_account": "SELECT pg_advisory_xact_lock(%s::bigint)",
+    # Lists travel as arrays here (SQLite's statements read a JSON array).
+    "finish_jobs": "DELETE FROM jobs WHERE id = ANY(%s)",
+    "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
+    "WHERE id = ANY(%s) AND status = 'CREATION_IN_PROGRESS' AND deleting = 0 "
+    "AND directory_id IS NULL RETURNING id",
 }
 
 _WRITE_ONLY: dict[str, str] = {

@@ -60,6 +60,11 @@ QUERIES: dict[str, str] = {
     "claim_due_jobs": "SELECT id, kind, instance_id, due_at, failure_reason FROM jobs "
     "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
     "finish_job": "DELETE FROM jobs WHERE id = ?",
+    # Lists travel as one JSON array parameter (PostgreSQL's table takes an array instead).
+    "finish_jobs": "DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
+    "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
+    "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'CREATION_IN_PROGRESS' "
+    "AND deleting = 0 AND directory_id IS NULL RETURNING id",
     "next_due_at": "SELECT MIN(due_at) FROM jobs WHERE due_at < ?",
     # CreateInstance's reads before it writes, in one statement: the settings version (see
     # domain/settings_cache.py), whether the alias is taken, and the token's earlier use.

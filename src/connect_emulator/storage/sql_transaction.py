@@ -12,8 +12,10 @@ those steps.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
+
+import orjson
 
 from connect_emulator.domain.errors import StoreConflict
 from connect_emulator.domain.model import Directory, Instance, InstanceStatus
@@ -50,6 +52,10 @@ class Executor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
 
 
+def json_array(items: Sequence[Any]) -> str:
+    return orjson.dumps(list(items)).decode()
+
+
 class SqlTransaction:
     def __init__(
         self,
@@ -57,7 +63,12 @@ class SqlTransaction:
         queries: Mapping[str, str],
         unique_violation: type[Exception] | tuple[type[Exception], ...],
         retryable: tuple[type[Exception], ...] = (),
+        *,
+        array: Callable[[Sequence[Any]], Any] = json_array,
     ) -> None:
+        # How a list travels as one parameter: a JSON array for SQLite's json_each, an array
+        # for PostgreSQL's ANY.
+        self._array = array
         # One cursor for every statement, where the driver has cursors: its Connection.execute
         # makes a new one per call. Safe because each result is read before the next runs.
         cursor = getattr(db, "cursor", None)
@@ -197,6 +208,16 @@ class SqlTransaction:
 
     def finish_job(self, job_id: int) -> None:
         self._run("finish_job", job_id)
+
+    def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        if job_ids:
+            self._run("finish_jobs", self._array(job_ids))
+
+    def activate_ready(self, instance_ids: Sequence[str]) -> list[str]:
+        if not instance_ids:
+            return []
+        rows = self._run("activate_ready", self._array(instance_ids)).fetchall()
+        return [row[0] for row in rows]
 
     def next_due_at(self) -> float | None:
         row = self._run("next_due_at", NEVER).fetchone()
