@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 
 from connect_emulator.auth.credentials import CredentialStore, account_for_access_key
 from connect_emulator.auth.errors import unrecognized_client
-from connect_emulator.auth.frozen import slot_setters
 from connect_emulator.auth.sigv4 import (
     DEFAULT_MAX_SKEW,
     check_time,
@@ -40,19 +39,6 @@ class Principal:
     access_key_id: str
     account_id: str
     region: str
-
-
-# One is made per request: field by field, as Principal(...) would, in half the time (``frozen``).
-_new_object = object.__new__
-_set_access_key_id, _set_account_id, _set_region = slot_setters(Principal)
-
-
-def _principal(access_key_id: str, account_id: str, region: str) -> Principal:
-    principal = _new_object(Principal)
-    _set_access_key_id(principal, access_key_id)
-    _set_account_id(principal, account_id)
-    _set_region(principal, region)
-    return principal
 
 
 class Authenticator:
@@ -78,7 +64,7 @@ class Authenticator:
             if not signed.access_key_id:
                 raise unrecognized_client()
             account_id = account_for_access_key(signed.access_key_id)
-            return _principal(signed.access_key_id, account_id, signed.region)
+            return Principal(signed.access_key_id, account_id, signed.region)
         now = self._clock()
         check_time(signed, now, self._max_skew)
         credential = self._credentials.lookup(signed.access_key_id)
@@ -86,4 +72,4 @@ class Authenticator:
             raise unrecognized_client()
         # The clock was checked above, before the key, as AWS orders it; not again.
         verify_signature(request, signed, credential.secret_access_key)
-        return _principal(signed.access_key_id, credential.account_id, signed.region)
+        return Principal(signed.access_key_id, credential.account_id, signed.region)
