@@ -108,6 +108,7 @@ class Connection(asyncio.Protocol):
         self._in_head = True
         self._head_bytes = 0
         self._url = b""
+        self._raw_headers: list[tuple[bytes, bytes]] = []
         self._headers: dict[str, str] = {}
         self._body: list[bytes] = []
         self._body_bytes = 0
@@ -180,6 +181,7 @@ class Connection(asyncio.Protocol):
     def on_message_begin(self) -> None:
         self._in_head = True
         self._url = b""
+        self._raw_headers = []
         self._headers = {}
         self._body = []
         self._body_bytes = 0
@@ -188,15 +190,18 @@ class Connection(asyncio.Protocol):
         self._url += url
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        key = name.decode("latin-1").lower()
-        text = value.decode("latin-1")
-        headers = self._headers
-        # A repeated header keeps all its values, joined as RFC 9110 allows.
-        headers[key] = f"{headers[key]},{text}" if key in headers else text
+        # Kept raw: decoded all at once when the head is complete (one callback per header
+        # is the parser's own cost; anything more in it is paid ten times a request).
+        self._raw_headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         self._in_head = False
-        if self._headers.get("expect", "").lower() == "100-continue" and self._transport:
+        raw = self._raw_headers
+        headers = {name.lower().decode("latin-1"): value.decode("latin-1") for name, value in raw}
+        if len(headers) < len(raw):
+            headers = _joined(raw)
+        self._headers = headers
+        if headers.get("expect", "").lower() == "100-continue" and self._transport:
             self._transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def on_body(self, body: bytes) -> None:
@@ -285,6 +290,17 @@ class Connection(asyncio.Protocol):
             return
         wait = max(self._idle_limit - idle, 0.05)
         self._idle_timer = self._loop.call_later(wait, self._check_idle)
+
+
+def _joined(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Headers by lower-case name; a repeated one keeps all its values, joined by "," as
+    RFC 9110 allows."""
+    headers: dict[str, str] = {}
+    for name, value in raw:
+        key = name.lower().decode("latin-1")
+        text = value.decode("latin-1")
+        headers[key] = f"{headers[key]},{text}" if key in headers else text
+    return headers
 
 
 def connection_class(

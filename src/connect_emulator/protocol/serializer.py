@@ -46,6 +46,8 @@ class _OutputPlan:
     shape: StructureShape | None
     members: dict[str, Member]
     has_body: bool
+    # Body members by name: their wire name and compiled converter, looked up once.
+    body: dict[str, tuple[str, Callable[[Any], Any]]]
 
 
 @functools.cache
@@ -56,6 +58,11 @@ def _output_plan(operation: OperationModel) -> _OutputPlan:
         shape=shape,
         members=members,
         has_body=any(m.location == shapes.BODY for m in members.values()),
+        body={
+            name: (m.wire, _converter(m.shape))
+            for name, m in members.items()
+            if m.location == shapes.BODY
+        },
     )
 
 
@@ -64,6 +71,12 @@ def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None
     response = HttpResponse(status=200, headers=[JSON_CONTENT_TYPE])
     body: dict[str, Any] = {}
     for name, value in (result or {}).items():
+        in_body = plan.body.get(name)
+        if in_body is not None:  # nearly every member of every result
+            if value is not None:
+                wire, convert = in_body
+                body[wire] = convert(value)
+            continue
         member = plan.members.get(name)
         if member is None:
             raise TypeError(f"{operation.name} output has no member {name!r}")

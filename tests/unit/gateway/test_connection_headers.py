@@ -1,0 +1,19 @@
+"""How a connection turns the parser's header pairs into the request's headers."""
+
+from __future__ import annotations
+
+from connect_emulator.gateway.connection import _joined
+
+
+def test_names_are_lower_cased_and_repeated_headers_keep_every_value() -> None:
+    raw = [
+        (b"Content-Type", b"application/json"),
+        (b"X-Custom", b"one"),
+        (b"x-custom", b"two"),
+        (b"Host", b"h\xe9"),
+    ]
+    assert _joined(raw) == {
+        "content-type": "application/json",
+        "x-custom": "one,two",
+        "host": "hé",
+    }
