@@ -20,39 +20,55 @@ Unknown body keys and query keys are ignored, as AWS ignores them; a JSON null m
 from __future__ import annotations
 
 import functools
-import json
-import math
 import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, OperationModel
 
-from connect_emulator.protocol import shapes, values
+from connect_emulator.protocol import json_body, shapes, values
 from connect_emulator.protocol.errors import invalid_request, serialization_error
+from connect_emulator.protocol.json_body import MAX_DEPTH
 from connect_emulator.protocol.shapes import Member
 
-MAX_DEPTH = 64
+__all__ = ["MAX_DEPTH", "parse_request"]
 
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
-class _NonStandardJsonError(ValueError):
-    pass
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A member read from text (label, query value, header), its reader looked up once."""
+
+    name: str
+    wire: str
+    is_list: bool  # a list shape: repeated query keys, or comma-separated header values
+    read: values.TextReader
+
+
+def _text(member: Member) -> _Text:
+    shape = member.shape
+    is_list = isinstance(shape, ListShape)
+    kind = shape.member.type_name if isinstance(shape, ListShape) else shape.type_name
+    return _Text(member.name, member.wire, is_list, values.text_reader(kind))
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """An operation's input members grouped by location, computed once per operation."""
+    """An operation's input members grouped by location, compiled once per operation."""
 
-    uri: tuple[Member, ...]
-    query: tuple[Member, ...]
+    uri: tuple[_Text, ...]
+    query: tuple[_Text, ...]
     query_map: Member | None
-    headers: tuple[Member, ...]
+    headers: tuple[_Text, ...]
     header_maps: tuple[Member, ...]
-    body: dict[str, Member]
+    # wire name -> (member name, the Python type kept as it is, converter)
+    body: dict[str, tuple[str, type | None, json_body.Converter]]
+
+
+_AS_IS: dict[str, type] = {"string": str, "boolean": bool}
 
 
 @functools.cache
@@ -64,13 +80,17 @@ def _plan(operation: OperationModel) -> _Plan:
         return tuple(m for m in members if m.location == location)
 
     query_maps = [m for m in at(shapes.QUERY) if isinstance(m.shape, MapShape)]
+    compiler = json_body.Compiler()
     return _Plan(
-        uri=at(shapes.URI),
-        query=tuple(m for m in at(shapes.QUERY) if not isinstance(m.shape, MapShape)),
+        uri=tuple(_text(m) for m in at(shapes.URI)),
+        query=tuple(_text(m) for m in at(shapes.QUERY) if not isinstance(m.shape, MapShape)),
         query_map=query_maps[0] if query_maps else None,
-        headers=at(shapes.HEADER),
+        headers=tuple(_text(m) for m in at(shapes.HEADER)),
         header_maps=at(shapes.HEADERS),
-        body={m.wire: m for m in at(shapes.BODY)},
+        body={
+            m.wire: (m.name, _AS_IS.get(m.shape.type_name), compiler.converter(m.shape))
+            for m in at(shapes.BODY)
+        },
     )
 
 
@@ -85,25 +105,26 @@ def parse_request(
     params: dict[str, Any] = {}
     for member in plan.uri:
         if member.wire in labels:
-            params[member.name] = values.from_text(
-                labels[member.wire], member.shape.type_name, member.wire
-            )
+            params[member.name] = member.read(labels[member.wire], member.wire)
     if plan.query or plan.query_map is not None:
         _read_query(plan, query_string, params)
     for member in plan.headers:
         text = headers.get(member.wire.lower())
         if text is not None:
-            params[member.name] = _from_header(text, member.shape, member.wire)
-    for member in plan.header_maps:
-        prefix = member.wire.lower()
+            params[member.name] = _from_header(text, member)
+    for map_member in plan.header_maps:
+        prefix = map_member.wire.lower()
         found = {k[len(prefix) :]: v for k, v in headers.items() if k.startswith(prefix)}
         if found:
-            params[member.name] = found
+            params[map_member.name] = found
     if plan.body:
-        for key, value in _load_body(body).items():
-            body_member = plan.body.get(key)
-            if body_member is not None and value is not None:
-                params[body_member.name] = _from_json(value, body_member.shape, key)
+        for key, value in json_body.load_body(body).items():
+            entry = plan.body.get(key)
+            if entry is not None and value is not None:
+                name, as_is, convert = entry
+                # A string for a string member, a boolean for a boolean one: most of every
+                # body, kept as it is without a call (JSON decodes to exact str and bool).
+                params[name] = value if type(value) is as_is else convert(value, "", key)
     return params
 
 
@@ -123,16 +144,14 @@ def _read_query(plan: _Plan, query_string: str, params: dict[str, Any]) -> None:
         texts = pairs.pop(member.wire, None)
         if texts is None:
             continue
-        if isinstance(member.shape, ListShape):
-            kind = member.shape.member.type_name
+        if member.is_list:
             params[member.name] = [
-                values.from_text(text, kind, f"{member.wire}.{i}.member")
-                for i, text in enumerate(texts, 1)
+                member.read(text, f"{member.wire}.{i}.member") for i, text in enumerate(texts, 1)
             ]
         elif len(texts) > 1:
             raise invalid_request(f"Query parameter '{member.wire}' must not be repeated")
         else:
-            params[member.name] = values.from_text(texts[0], member.shape.type_name, member.wire)
+            params[member.name] = member.read(texts[0], member.wire)
     query_map = plan.query_map
     if query_map is not None and pairs and isinstance(query_map.shape, MapShape):
         # A query map collects every key that no named query member claimed.
@@ -142,107 +161,7 @@ def _read_query(plan: _Plan, query_string: str, params: dict[str, Any]) -> None:
             params[query_map.name] = {k: v[0] for k, v in pairs.items()}
 
 
-def _from_header(text: str, shape: Shape, path: str) -> Any:
-    if isinstance(shape, ListShape):
-        kind = shape.member.type_name
-        return [values.from_text(item.strip(), kind, path) for item in text.split(",")]
-    return values.from_text(text, shape.type_name, path)
-
-
-# --- JSON body --------------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise _NonStandardJsonError(f"Request body uses the non-standard JSON constant {name}")
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise _NonStandardJsonError(f"Number {text[:40]} in the request body is out of range")
-    return number
-
-
-# Made once: json.loads with hooks builds a new decoder for every body.
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
-
-
-def _load_body(body: bytes) -> dict[str, Any]:
-    if not body.strip():
-        return {}
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise serialization_error(
-            f"Request body is not valid UTF-8 (byte {exc.start}: {exc.reason})"
-        ) from None
-    try:
-        document = _DECODER.decode(text)
-    except json.JSONDecodeError as exc:
-        raise serialization_error(
-            f"Request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
-    except _NonStandardJsonError as exc:
-        raise serialization_error(str(exc)) from None
-    except RecursionError:
-        raise serialization_error(f"Request body nests deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:  # e.g. an integer literal longer than Python will convert
-        raise serialization_error(f"Request body is not valid JSON: {exc}") from None
-    if not isinstance(document, dict):
-        raise serialization_error(
-            f"Request body must be a JSON object, not {values.json_type(document)}"
-        )
-    # Counting brackets is cheap; only a body that could be too deep is measured exactly.
-    if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _depth(document) > MAX_DEPTH:
-        raise serialization_error(f"Request body nests deeper than {MAX_DEPTH} levels")
-    return document
-
-
-def _depth(document: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack and deepest <= MAX_DEPTH:
-        node, level = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
-        if isinstance(node, dict | list):
-            deepest = max(deepest, level)
-            stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
-def _from_json(value: Any, shape: Shape, path: str) -> Any:
-    if isinstance(shape, StructureShape):
-        if shapes.is_document(shape):
-            return value
-        if not isinstance(value, dict):
-            raise values.type_error(path, "object", values.json_type(value))
-        by_wire = shapes.body_members_by_wire(shape)
-        result: dict[str, Any] = {}
-        for key, item in value.items():
-            member = by_wire.get(key)
-            if member is not None and item is not None:
-                result[member.name] = _from_json(item, member.shape, f"{path}.{key}")
-        return result
-    if isinstance(shape, ListShape):
-        if not isinstance(value, list):
-            raise values.type_error(path, "array", values.json_type(value))
-        return [
-            _from_json(_not_null(item, f"{path}.{i}.member"), shape.member, f"{path}.{i}.member")
-            for i, item in enumerate(value, 1)
-        ]
-    if isinstance(shape, MapShape):
-        if not isinstance(value, dict):
-            raise values.type_error(path, "object", values.json_type(value))
-        return {
-            _from_json(k, shape.key, f"{path}.key"): _from_json(
-                _not_null(v, f"{path}.value"), shape.value, f"{path}.value"
-            )
-            for k, v in value.items()
-        }
-    return values.from_json(value, shape.type_name, path)
-
-
-def _not_null(value: Any, path: str) -> Any:
-    if value is None:
-        raise invalid_request(f"Value null at '{path}' is not allowed")
-    return value
+def _from_header(text: str, member: _Text) -> Any:
+    if member.is_list:
+        return [member.read(item.strip(), member.wire) for item in text.split(",")]
+    return member.read(text, member.wire)

@@ -17,9 +17,12 @@ Member path convention (the same one the parser uses in its type errors):
 * a map's keys are ``Tags.key`` and its values ``Tags.value``; the echoed value tells which
   entry it was, and members inside a map value continue from there: ``Foo.value.Bar``.
 
-Values of members marked ``sensitive`` (and everything inside them) are never echoed:
-``Value at 'InstanceAlias' failed to satisfy constraint: ...``. Other values are shown
-Java-style (``[a, b]``, ``{k=v}``), cut to ``MAX_ECHO`` characters.
+Values of members marked ``sensitive`` (and everything inside them) are never echoed; see
+``violations`` for how one violation is worded.
+
+The checks are compiled once per shape into closures (as the serializer compiles its
+converters), so a request costs one pass over its values: no walking of botocore shapes, no
+``metadata`` look-ups, and nothing at all for members without constraints.
 
 Patterns are compiled with the ``regex`` module (Connect uses ``\\p{L}``) and applied with
 search semantics, because Smithy patterns are not implicitly anchored. A few of the model's
@@ -29,20 +32,21 @@ patterns are written in a form no Java or Python engine reads as intended; see
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import regex
-from botocore.model import ListShape, MapShape, Shape, StructureShape
+from botocore.model import Shape
 
-from connect_emulator.protocol import shapes
+from connect_emulator.protocol.checks import Check, Compiler
 from connect_emulator.protocol.errors import ApiError, invalid_request
+from connect_emulator.protocol.violations import MAX_ECHO
+
+__all__ = ["MAX_ECHO", "MAX_LISTED", "compiled_pattern", "normalize_pattern", "validate"]
 
 MAX_LISTED = 10
-MAX_ECHO = 100
 # A pattern is matched against client input; a pathological one must not stall the server.
 PATTERN_TIMEOUT_SECONDS = 0.25
 PATTERN_INPUT_LIMIT = 256
@@ -50,10 +54,13 @@ PATTERN_INPUT_LIMIT = 256
 
 def validate(shape: Shape, params: dict[str, Any]) -> None:
     """Raise ApiError("InvalidRequestException") listing every violated constraint."""
-    checker = _Checker()
-    checker.check(shape, params, "", False)
-    if checker.found:
-        raise _error(checker.found)
+    check = _root_check(shape)
+    if check is None:
+        return
+    found: list[str] = []
+    check(params, "", "", found)
+    if found:
+        raise _error(found)
 
 
 def normalize_pattern(pattern: str) -> str:
@@ -84,119 +91,10 @@ def _error(found: list[str]) -> ApiError:
     return invalid_request(f"{count} validation {noun} detected: {listed}")
 
 
-def _violation(value: Any, path: str, hidden: bool, rule: str) -> str:
-    if value is None:
-        shown = "Value null"
-    elif hidden:
-        shown = "Value"
-    else:
-        text = _render(value)
-        if len(text) > MAX_ECHO:
-            text = text[:MAX_ECHO] + "..."
-        shown = f"Value '{text}'"
-    return f"{shown} at '{path}' failed to satisfy constraint: {rule}"
-
-
-def _render(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{_render(k)}={_render(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_render(v) for v in value) + "]"
-    if isinstance(value, bytes):
-        return f"<{len(value)} bytes>"
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
-
-
-class _Checker:
-    """Walks params beside their shape and collects one message per violated constraint."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-
-    def fail(self, value: Any, path: str, hidden: bool, rule: str) -> None:
-        self.found.append(_violation(value, path, hidden, rule))
-
-    def check(self, shape: Shape, value: Any, path: str, hidden: bool) -> None:
-        hidden = hidden or shapes.is_sensitive(shape)
-        if isinstance(shape, StructureShape):
-            if not shapes.is_document(shape):
-                self.structure(shape, value, path, hidden)
-        elif isinstance(shape, ListShape):
-            self.bounds(shape, len(value), value, path, hidden, what="number of entries")
-            for index, item in enumerate(value, 1):
-                self.item(shape.member, item, f"{path}.{index}.member", hidden)
-        elif isinstance(shape, MapShape):
-            self.bounds(shape, len(value), value, path, hidden, what="number of entries")
-            for key, item in value.items():
-                self.check(shape.key, key, f"{path}.key", hidden)
-                self.item(shape.value, item, f"{path}.value", hidden)
-        elif shape.type_name == "string":
-            self.string(shape, value, path, hidden)
-        elif shape.type_name in ("integer", "long", "double", "float"):
-            self.bounds(shape, value, value, path, hidden, what="value")
-        elif shape.type_name == "blob":
-            self.bounds(shape, len(value), value, path, hidden, what="length")
-
-    def item(self, shape: Shape, value: Any, path: str, hidden: bool) -> None:
-        if value is None:
-            self.fail(None, path, hidden, "Member must not be null")
-        else:
-            self.check(shape, value, path, hidden)
-
-    def structure(
-        self, shape: StructureShape, value: Mapping[str, Any], path: str, hidden: bool
-    ) -> None:
-        members = shapes.members_of(shape)
-        required = shape.required_members
-        for member in members:
-            # Coral names members as they travel: the query key (``maxResults``), the label,
-            # the header, or the JSON key for body members.
-            member_path = _join(path, member.wire)
-            item = value.get(member.name)
-            if item is not None:
-                self.check(member.shape, item, member_path, hidden)
-            elif member.name in required:
-                self.fail(None, member_path, hidden, "Member must not be null")
-        if shape.is_tagged_union:
-            chosen = sum(1 for member in members if value.get(member.name) is not None)
-            if chosen != 1:
-                rule = f"Member must have exactly one member set, but {chosen} are set"
-                self.fail(value, path, hidden, rule)
-
-    def string(self, shape: Shape, value: str, path: str, hidden: bool) -> None:
-        self.bounds(shape, len(value), value, path, hidden, what="length")
-        pattern = shape.metadata.get("pattern")
-        # Some of the model's patterns backtrack polynomially; a value already too long has
-        # failed anyway, so a long one is not also run through the pattern.
-        limit = max(shape.metadata.get("max", 0), PATTERN_INPUT_LIMIT)
-        if pattern is not None and len(value) <= limit and not _matches(pattern, value):
-            self.fail(
-                value, path, hidden, f"Member must satisfy regular expression pattern: {pattern}"
-            )
-        enum = shape.metadata.get("enum")
-        if enum and value not in enum:
-            self.fail(
-                value, path, hidden, f"Member must satisfy enum value set: [{', '.join(enum)}]"
-            )
-
-    def bounds(
-        self, shape: Shape, measure: float, value: Any, path: str, hidden: bool, *, what: str
-    ) -> None:
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
-        if low is not None and measure < low:
-            self.fail(
-                value, path, hidden, f"Member must have {what} greater than or equal to {low}"
-            )
-        if high is not None and measure > high:
-            self.fail(value, path, hidden, f"Member must have {what} less than or equal to {high}")
+@functools.cache
+def _root_check(shape: Shape) -> Check | None:
+    # Keyed by the Shape object: an operation's input shape is cached on its OperationModel.
+    return Compiler(_matcher, PATTERN_INPUT_LIMIT).check(shape, False)
 
 
 # Model patterns that backtrack on input that fails them, each with an equivalent that does

@@ -17,6 +17,7 @@ from typing import Any
 
 from connect_emulator.protocol import shapes
 from connect_emulator.protocol.errors import ApiError, invalid_request
+from connect_emulator.protocol.violations import join
 
 _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 
@@ -33,29 +34,78 @@ def type_error(path: str, expected: str, got: str) -> ApiError:
     return invalid_request(f"Invalid type for '{path}': expected {expected}, got {got}")
 
 
-def from_text(text: str, kind: str, path: str) -> Any:
-    """A path label, query value or header value, read as a ``kind`` shape."""
+# A reader is looked up once per member, when its shape is compiled, not once per value.
+TextReader = Callable[[str, str], Any]  # (text, member path) -> value
+# (value, parent path, own name) -> value; the two are joined only to name a bad value.
+JsonReader = Callable[[Any, str, str], Any]
+
+
+def text_reader(kind: str) -> TextReader:
+    """Reads a path label, query value or header value as a ``kind`` shape."""
     reader = _TEXT_READERS.get(kind)
     if reader is None:
-        raise invalid_request(f"Member '{path}' of type {kind} cannot travel outside the body")
-    try:
-        return reader(text, kind)
-    except _MismatchError as exc:
-        raise type_error(path, exc.expected, repr(text[:60])) from None
+
+        def outside(text: str, path: str) -> Any:
+            raise invalid_request(f"Member '{path}' of type {kind} cannot travel outside the body")
+
+        return outside
+    if reader is _text_string:
+        return _text_as_is
+
+    def read(text: str, path: str) -> Any:
+        try:
+            return reader(text, kind)
+        except _MismatchError as exc:
+            raise type_error(path, exc.expected, repr(text[:60])) from None
+
+    return read
 
 
-def from_json(value: Any, kind: str, path: str) -> Any:
-    """A JSON scalar, read as a ``kind`` shape."""
+def json_reader(kind: str) -> JsonReader:
+    """Reads a JSON scalar as a ``kind`` shape."""
     reader = _JSON_READERS.get(kind)
     if reader is None:
-        raise invalid_request(f"Member '{path}' has unsupported type {kind}")
-    try:
-        return reader(value, kind)
-    except _MismatchError as exc:
-        got = json_type(value)
-        if got in ("integer", "number"):
-            got += f" {str(value)[:40]}"
-        raise type_error(path, exc.expected, got) from None
+
+        def unsupported(value: Any, parent: str, name: str) -> Any:
+            raise invalid_request(f"Member '{join(parent, name)}' has unsupported type {kind}")
+
+        return unsupported
+    # Strings and booleans are most of every body: checked inline, without the generic call.
+    if reader is _json_string:
+        return _json_as_string
+    if reader is _json_boolean:
+        return _json_as_boolean
+
+    def read(value: Any, parent: str, name: str) -> Any:
+        try:
+            return reader(value, kind)
+        except _MismatchError as exc:
+            raise _json_mismatch(value, exc.expected, join(parent, name)) from None
+
+    return read
+
+
+def _text_as_is(text: str, path: str) -> str:
+    return text
+
+
+def _json_as_string(value: Any, parent: str, name: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise _json_mismatch(value, "string", join(parent, name))
+
+
+def _json_as_boolean(value: Any, parent: str, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _json_mismatch(value, "boolean", join(parent, name))
+
+
+def _json_mismatch(value: Any, expected: str, path: str) -> ApiError:
+    got = json_type(value)
+    if got in ("integer", "number"):
+        got += f" {str(value)[:40]}"
+    return type_error(path, expected, got)
 
 
 def json_type(value: Any) -> str:
