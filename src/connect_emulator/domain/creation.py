@@ -6,9 +6,8 @@ refused call leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 from connect_emulator.domain.errors import InvalidInput, NotFound, QuotaExceeded
 from connect_emulator.domain.limits import CHURN_WINDOW_SECONDS, Limits
@@ -16,14 +15,17 @@ from connect_emulator.domain.model import Caller, IdentityManagementType
 from connect_emulator.domain.ports import Transaction
 
 
-@dataclass(frozen=True, slots=True)
-class CreateInstanceCommand:
+class CreateInstanceCommand(NamedTuple):
+    # Immutable like a frozen dataclass, and several times cheaper to make: one is made on
+    # every CreateInstance call.
     identity_management_type: IdentityManagementType
     inbound_calls: bool
     outbound_calls: bool
     alias: str | None = None
     directory_id: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    # One empty dict shared by every command without tags: safe, as a command's tags are only
+    # read (fingerprinted, stored), never changed.
+    tags: dict[str, str] = {}  # noqa: RUF012
     client_token: str | None = None
 
 
@@ -50,18 +52,10 @@ def effective_alias(command: CreateInstanceCommand) -> str:
     return command.alias
 
 
-def check_directory(
-    tx: Transaction,
-    caller: Caller,
-    command: CreateInstanceCommand,
-    declared: Callable[[], bool],
-) -> None:
+def check_directory(tx: Transaction, caller: Caller, directory_id: str, *, declared: bool) -> None:
     """Until an account declares directories (``declared``) every well-formed id exists; then
     only those."""
-    directory_id = command.directory_id
-    if directory_id is None or not declared():
-        return
-    if tx.get_directory(caller.account, directory_id) is None:
+    if declared and tx.get_directory(caller.account, directory_id) is None:
         raise NotFound(f"Directory {directory_id} not found.")
 
 

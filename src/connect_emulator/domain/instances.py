@@ -6,11 +6,10 @@ lifecycle's business (``lifecycle.py``); here it is only scheduled.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.creation import (
@@ -26,7 +25,6 @@ from connect_emulator.domain.ids import IdSource
 from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import (
     Caller,
-    Instance,
     InstanceStatus,
     alias_claim,
     instance_arn,
@@ -45,8 +43,8 @@ LOG = logging.getLogger(__name__)
 _CONFLICT_RETRIES = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Created:
+class Created(NamedTuple):
+    # A tuple: CreateInstance makes one on every call, and a tuple is the cheapest to make.
     id: str
     arn: str
 
@@ -135,63 +133,66 @@ class InstanceService:
         alias: str,
         request_fingerprint: str,
     ) -> Created:
+        account = caller.account
+        region = caller.region
         # First: the token, quota and churn checks below then see every create and delete of
         # this account and Region that committed before, in whichever process it ran.
-        tx.lock_account(caller.account, caller.region)
+        tx.lock_account(account, region)
         token = command.client_token or None
-        facts = tx.creation_facts(
-            alias_claim(alias), caller.account, caller.region, "CreateInstance", token
-        )
-        if facts.previous is not None:
-            if facts.previous.fingerprint != request_fingerprint:
+        facts = tx.creation_facts(alias_claim(alias), account, region, "CreateInstance", token)
+        previous = facts.previous
+        if previous is not None:
+            if previous.fingerprint != request_fingerprint:
                 raise TokenReused()
-            return _created(caller, facts.previous.resource_id)
+            return _created(caller, previous.resource_id)
         # Settings change only by control-API writes: read once per settings version.
-        settings = functools.partial(self._settings.get, facts.settings_version)
-        account = caller.account
-        declared = functools.partial(tx.has_directories, account)
-        check_directory(tx, caller, command, lambda: settings(("directories", account), declared))
+        version = facts.settings_version
+        settings = self._settings
+        directory_id = command.directory_id
+        if directory_id is not None:
+            declared = settings.get(version, ("directories", account), tx.has_directories, account)
+            check_directory(tx, caller, directory_id, declared=declared)
         if facts.alias_taken:
             raise AliasInUse()
         now = self._clock.now()
         # Counted inside the creating transaction: concurrent creates cannot overshoot.
-        limits = settings(("limits", account), lambda: self._limits.for_account(tx, account))
+        limits = settings.get(version, ("limits", account), self._limits.for_account, tx, account)
         check_quotas(tx, caller, limits, now)
-        tx.record_event(caller.account, caller.region, "create", now)
-        instance = Instance(
-            id=self._ids.uuid(),
-            account=caller.account,
-            region=caller.region,
+        tx.record_event(account, region, "create", now)
+        instance_id = self._ids.uuid()
+        tx.insert_new_instance(
+            instance_id=instance_id,
+            account=account,
+            region=region,
             identity_management_type=command.identity_management_type,
             alias=alias,
-            directory_id=command.directory_id,
+            directory_id=directory_id,
             # Milliseconds, like the service: clients render CreatedTime from it.
             created_at=round(now, 3),
-            service_role=_service_role(caller.account, self._ids.token(20)),
-            status=InstanceStatus.CREATION_IN_PROGRESS,
-            status_reason=None,
+            service_role=_service_role(account, self._ids.token(20)),
             inbound_calls=command.inbound_calls,
             outbound_calls=command.outbound_calls,
-            tags=dict(command.tags),
+            tags=command.tags,
         )
-        tx.insert_instance(instance)
         if token is not None:
             tx.put_idempotency(
                 IdempotencyRecord(
-                    caller.account,
-                    caller.region,
+                    account,
+                    region,
                     "CreateInstance",
                     token,
                     request_fingerprint,
-                    instance.id,
+                    instance_id,
                     now,
                 )
             )
-        policy = settings(("lifecycle", account), lambda: self._policies.for_account(tx, account))
-        rules = settings("failure_rules", tx.has_failure_rules)
+        policy = settings.get(
+            version, ("lifecycle", account), self._policies.for_account, tx, account
+        )
+        rules = settings.get(version, "failure_rules", tx.has_failure_rules)
         failure = planned_failure(tx, caller, alias) if rules else None
-        tx.schedule(JobKind.PROVISION, instance.id, policy.provisioning_due(now), failure)
-        return Created(id=instance.id, arn=instance.arn)
+        tx.schedule(JobKind.PROVISION, instance_id, policy.provisioning_due(now), failure)
+        return _created(caller, instance_id)
 
     # DescribeInstance, ListInstances
 

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
-from connect_emulator.domain.model import Directory, Instance, InstanceStatus
+from connect_emulator.domain.model import (
+    Directory,
+    IdentityManagementType,
+    Instance,
+    InstanceStatus,
+)
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 # A job that waits to be told (manual lifecycle) is due at infinity.
@@ -38,8 +43,9 @@ class Job:
     failure_reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class IdempotencyRecord:
+class IdempotencyRecord(NamedTuple):
+    # A tuple, like CreationFacts: CreateInstance makes one on every call with a ClientToken
+    # (every call boto3 makes), and a frozen dataclass costs several times more to make.
     account: str
     region: str
     operation: str
@@ -105,6 +111,27 @@ class Transaction(Protocol):
 
     def insert_instance(self, instance: Instance) -> None:
         """Raises StoreConflict("alias") when a live instance already holds the alias."""
+        ...
+
+    def insert_new_instance(
+        self,
+        *,
+        instance_id: str,
+        account: str,
+        region: str,
+        identity_management_type: IdentityManagementType,
+        alias: str,
+        directory_id: str | None,
+        created_at: float,
+        service_role: str,
+        inbound_calls: bool,
+        outbound_calls: bool,
+        tags: dict[str, str],
+    ) -> None:
+        """``insert_instance`` of the instance CreateInstance has just accepted:
+        CREATION_IN_PROGRESS, no status reason, no attributes. Taken field by field because
+        building an Instance only to take it apart again costs CreateInstance time on every call.
+        Raises StoreConflict("alias") when a live instance already holds the alias."""
         ...
 
     def set_status(

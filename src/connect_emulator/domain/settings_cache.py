@@ -11,9 +11,10 @@ as v, and any later change makes another version, so nothing stale is ever serve
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, TypeVarTuple, Unpack
 
 _T = TypeVar("_T")
+_Args = TypeVarTuple("_Args")
 
 # Before anything is loaded: no version read from a store can equal it.
 _NOTHING = object()
@@ -25,15 +26,26 @@ class SettingsCache:
         # dict of that version, never the current one.
         self._state: tuple[object, dict[Hashable, object]] = (_NOTHING, {})
 
-    def get(self, version: str | None, key: Hashable, load: Callable[[], _T]) -> _T:
-        """The value of ``key`` under ``version``: ``load()`` once per version."""
+    def get(
+        self,
+        version: str | None,
+        key: Hashable,
+        load: Callable[[Unpack[_Args]], _T],
+        *args: *_Args,
+    ) -> _T:
+        """The value of ``key`` under ``version``: ``load(*args)`` once per version.
+
+        The arguments are passed through rather than bound in a closure: CreateInstance asks on
+        every call, and would otherwise make a closure each time only to find the value cached.
+        """
         state = self._state
         if state[0] != version:
             state = (version, {})
             self._state = state
         values = state[1]
-        if key in values:
-            return values[key]  # type: ignore[return-value]
-        value = load()
+        value = values.get(key, _NOTHING)
+        if value is not _NOTHING:
+            return value  # type: ignore[return-value]
+        value = load(*args)
         values[key] = value
         return value

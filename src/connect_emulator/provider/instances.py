@@ -16,6 +16,10 @@ from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 from connect_emulator.provider.context import RequestContext
 from connect_emulator.provider.registry import Params, Result, operation
 
+# Validation has already refused any other value; a dict finds the member without the Python
+# code of Enum's constructor, on every CreateInstance.
+_IDENTITY_TYPES = {member.value: member for member in IdentityManagementType}
+
 # The model's default page size for ListInstances is its maximum.
 _LIST_INSTANCES_MAX = 10
 
@@ -27,7 +31,7 @@ class InstanceOperations:
     @operation("CreateInstance")
     def create_instance(self, ctx: RequestContext, params: Params) -> Result:
         command = CreateInstanceCommand(
-            identity_management_type=IdentityManagementType(params["IdentityManagementType"]),
+            identity_management_type=_IDENTITY_TYPES[params["IdentityManagementType"]],
             inbound_calls=params["InboundCallsEnabled"],
             outbound_calls=params["OutboundCallsEnabled"],
             alias=params.get("InstanceAlias"),

@@ -18,7 +18,12 @@ from typing import Any, Protocol
 import orjson
 
 from connect_emulator.domain.errors import StoreConflict
-from connect_emulator.domain.model import Directory, Instance, InstanceStatus
+from connect_emulator.domain.model import (
+    Directory,
+    IdentityManagementType,
+    Instance,
+    InstanceStatus,
+)
 from connect_emulator.domain.ports import (
     NEVER,
     CreationFacts,
@@ -33,6 +38,7 @@ from connect_emulator.storage.rows import (
     details_from_row,
     directory_from_row,
     instance_from_row,
+    instance_row,
     instance_to_row,
     summary_from_row,
     tags_json,
@@ -95,9 +101,12 @@ class SqlTransaction:
         if "lock_account" in self._q:  # SQLite has none: its write lock covers everything
             self._run("lock_account", account_key(account, region))
 
-    def _insert(self, conflict_key: str, name: str, *params: Any) -> Cursor:
+    def _insert(self, conflict_key: str, name: str, params: tuple[Any, ...]) -> None:
+        # _run's handling, unrolled: CreateInstance makes two of these on every call.
         try:
-            return self._run(name, *params)
+            self._execute(self._q[name], params)
+        except self._retryable as error:
+            raise StoreConflict("retry") from error
         except self._unique_violation as error:
             raise StoreConflict(conflict_key) from error
 
@@ -133,7 +142,39 @@ class SqlTransaction:
         return self._run("alias_in_use", claim).fetchone() is not None
 
     def insert_instance(self, instance: Instance) -> None:
-        self._insert("alias", "insert_instance", *instance_to_row(instance))
+        self._insert("alias", "insert_instance", instance_to_row(instance))
+
+    def insert_new_instance(
+        self,
+        *,
+        instance_id: str,
+        account: str,
+        region: str,
+        identity_management_type: IdentityManagementType,
+        alias: str,
+        directory_id: str | None,
+        created_at: float,
+        service_role: str,
+        inbound_calls: bool,
+        outbound_calls: bool,
+        tags: dict[str, str],
+    ) -> None:
+        row = instance_row(
+            instance_id=instance_id,
+            account=account,
+            region=region,
+            identity_management_type=identity_management_type,
+            alias=alias,
+            directory_id=directory_id,
+            created_at=created_at,
+            service_role=service_role,
+            status=InstanceStatus.CREATION_IN_PROGRESS,
+            status_reason=None,
+            inbound_calls=inbound_calls,
+            outbound_calls=outbound_calls,
+            tags=tags,
+        )
+        self._insert("alias", "insert_instance", row)
 
     def set_status(
         self, instance_id: str, status: InstanceStatus, reason: str | None, *, keep_alias: bool
@@ -178,13 +219,15 @@ class SqlTransaction:
         self._insert(
             "token",
             "put_idempotency",
-            record.account,
-            record.region,
-            record.operation,
-            record.token,
-            record.fingerprint,
-            record.resource_id,
-            record.created_at,
+            (
+                record.account,
+                record.region,
+                record.operation,
+                record.token,
+                record.fingerprint,
+                record.resource_id,
+                record.created_at,
+            ),
         )
 
     # Jobs

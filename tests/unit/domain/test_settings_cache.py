@@ -32,3 +32,16 @@ def test_a_falsy_value_is_cached_too() -> None:
     cache = SettingsCache()
     assert cache.get("v", "k", lambda: False) is False
     assert cache.get("v", "k", lambda: True) is False
+
+
+def test_the_loader_is_called_with_the_arguments_given() -> None:
+    cache = SettingsCache()
+    calls: list[tuple[str, int]] = []
+
+    def load(name: str, number: int) -> str:
+        calls.append((name, number))
+        return f"{name}{number}"
+
+    assert cache.get("v", "k", load, "a", 1) == "a1"
+    assert cache.get("v", "k", load, "b", 2) == "a1"
+    assert calls == [("a", 1)]
