@@ -85,16 +85,8 @@ class BatchDispatcher:
                 return
             self._open = opened
             self._opened_at = time.monotonic()
-        held = self._held
-        state = self._state
         for connection, request in queue:
-            response = self._answer(request)
-            if held or (state is not None and state.uncommitted):
-                held.append((connection, response))  # waits for the commit
-            else:
-                # Nothing of this batch waits to be committed yet: the answer can leave now,
-                # and its client's next request can be on its way while this turn goes on.
-                connection.respond(response)
+            self._held.append((connection, self._answer(request)))
         if self._keep_open():
             self._schedule()  # one more turn, for whatever is on its way
         else:

@@ -38,23 +38,16 @@ def reject(error: ApiError) -> HttpResponse:
     return serialize_error(MODEL, error)
 
 
-class State:
-    def __init__(self, uncommitted: bool) -> None:
-        self.uncommitted = uncommitted
-
-
 class Batches:
-    """A store's batch; ``writes``: whether what runs inside leaves something to commit."""
-
-    def __init__(self, log: list[str], *, fail_commit: bool = False, writes: bool = False) -> None:
+    def __init__(self, log: list[str], *, fail_commit: bool = False) -> None:
+        self.sizes: list[int] = []
         self._log = log
         self._fail = fail_commit
-        self._writes = writes
 
     @contextmanager
-    def __call__(self) -> Iterator[State]:
+    def __call__(self) -> Iterator[None]:
         self._log.append("begin")
-        yield State(self._writes)
+        yield
         if self._fail:
             raise OSError("disk full")
         self._log.append("commit")
@@ -83,30 +76,10 @@ def run(body: Any) -> None:
     asyncio.run(main())
 
 
-def test_reads_are_answered_at_once_in_order() -> None:
-    log: list[str] = []
-    first, second = Recorder(log), Recorder(log)
-    target = dispatcher(log, Batches(log))
-
-    def submit() -> None:
-        target.submit(first, request("/instance/a"))  # type: ignore[arg-type]
-        target.submit(second, request("/_emulator/health"))  # type: ignore[arg-type]
-
-    run(submit)
-    assert log == [
-        "begin",
-        "api /instance/a",
-        "answer",
-        "emulator /_emulator/health",
-        "answer",
-        "commit",
-    ]
-
-
 def test_requests_of_one_turn_are_one_batch_answered_after_its_commit() -> None:
     log: list[str] = []
     first, second = Recorder(log), Recorder(log)
-    target = dispatcher(log, Batches(log, writes=True))
+    target = dispatcher(log, Batches(log))
 
     def submit() -> None:
         target.submit(first, request("/instance/a"))  # type: ignore[arg-type]
@@ -130,7 +103,7 @@ def test_requests_of_one_turn_are_one_batch_answered_after_its_commit() -> None:
 def test_a_failed_commit_answers_every_request_of_the_batch_500() -> None:
     log: list[str] = []
     connections = [Recorder(log) for _ in range(3)]
-    target = dispatcher(log, Batches(log, fail_commit=True, writes=True))
+    target = dispatcher(log, Batches(log, fail_commit=True))
 
     def submit() -> None:
         for connection in connections:
