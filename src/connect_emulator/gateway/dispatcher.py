@@ -11,6 +11,10 @@ same commit; it commits on the first turn that brings nothing new (or at ``max_r
 ``max_age``). Committing at the end of every turn instead gave batches of one or two under
 32 busy connections, since a client whose answer is held sends nothing else: each commit
 (~140 us) was paid by one or two creates. A batch without writes is answered at once.
+Answers leave together at the end of the turn even when nothing waits for a commit: their
+clients' next requests then arrive together too, and the next turn is as large. Writing each
+answer as soon as it was ready was measured at 161 instead of 112 us of CPU per
+DescribeInstance (smaller turns: the loop's per-turn cost shared by fewer requests).
 If the commit fails, every request of the batch is answered 500 and nothing is kept.
 """
 
