@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from connect_emulator.storage.checkpointer import WalCheckpointer
@@ -35,6 +35,23 @@ class BatchState:
         return self._db.in_transaction
 
 
+class _Locked:
+    """A read: the store's lock held while it runs (reentrant, so reads may nest)."""
+
+    __slots__ = ("_lock", "_tx")
+
+    def __init__(self, lock: threading.RLock, tx: SqlTransaction) -> None:
+        self._lock = lock
+        self._tx = tx
+
+    def __enter__(self) -> SqlTransaction:
+        self._lock.acquire()
+        return self._tx
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
 class SqliteStore:
     def __init__(self, path: Path | None, *, migrate: bool = True) -> None:
         """A store in the file ``path``, or in memory when ``path`` is None."""
@@ -46,6 +63,7 @@ class SqliteStore:
         self._lock = threading.RLock()
         self._batching = False
         self._tx = SqlTransaction(self._db, QUERIES, sqlite3.IntegrityError)
+        self._read = _Locked(self._lock, self._tx)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
@@ -139,15 +157,15 @@ class SqliteStore:
                     self._rollback()
                     raise
 
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[SqlTransaction]:
+        # No BEGIN/COMMIT round-trips for reads: this process is the only writer to the file
+        # (lockfile.py) and holds the only connection under this lock, so nothing can change
+        # between the statements of a read. One reusable object, not a generator per read.
+        return self._write() if write else self._read
+
     @contextmanager
-    def transaction(self, *, write: bool = True) -> Iterator[SqlTransaction]:
+    def _write(self) -> Iterator[SqlTransaction]:
         with self._lock:
-            if not write:
-                # No BEGIN/COMMIT round-trips for reads: this process is the only writer to
-                # the file (lockfile.py) and holds the only connection under this lock, so
-                # nothing can change between the statements of a read.
-                yield self._tx
-                return
             if self._batching:
                 with self._savepoint():
                     yield self._tx

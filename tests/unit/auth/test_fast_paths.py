@@ -32,7 +32,6 @@ def test_botocores_header_takes_the_short_way_to_the_same_claims(region: str, me
     short = _parse_common_header(request, authorization)
     assert short is not None
     assert short == _parse_header(request, authorization)
-    assert hash(short) == hash(_parse_header(request, authorization))
     assert parse_signature(request) == short
 
 
