@@ -1,11 +1,10 @@
 """connect-emulator on a chosen event loop: a what-if beside the shipped server, not a release.
 
-The shipped command picks its loop in ``connect_emulator.server`` (uvloop since 13a99ab; the
-stdlib loop before, because ``asyncio.run`` ignored uvicorn's ``loop`` setting). This runs
-the shipped command line unchanged on the loop named first, so the two can be compared in
-one run (docs/performance.md, "Event loop"):
+The shipped command runs the standard library's loop (``connect_emulator.server.loop_factory``).
+This runs the shipped command line unchanged on the loop named first, so the two can be
+compared in one run (docs/performance.md, "Event loop"):
 
-    python -m bench.loop_server asyncio serve --port 0 ...   (then connect-emulator's options)
+    python -m bench.loop_server uvloop serve --port 0 ...   (then connect-emulator's options)
 """
 
 from __future__ import annotations
