@@ -64,9 +64,7 @@ def dispatcher(log: list[str], batches: Batches) -> BatchDispatcher:
         log.append(f"emulator {req.raw_path}")
         return HttpResponse(200, [], b"{}")
 
-    return BatchDispatcher(
-        Handlers(api, emulator, reject), batches, max_body_bytes=10, gather_turns=0
-    )
+    return BatchDispatcher(Handlers(api, emulator, reject), batches, max_body_bytes=10)
 
 
 def run(body: Any) -> None:
@@ -182,7 +180,6 @@ def test_a_held_batch_commits_at_its_request_limit() -> None:
         WritingBatches(log),
         max_body_bytes=10,
         max_requests=2,
-        gather_turns=0,
     )
 
     def two() -> None:
@@ -201,54 +198,10 @@ def test_a_held_batch_commits_at_its_age_limit() -> None:
         WritingBatches(log),
         max_body_bytes=10,
         max_age=0.0,
-        gather_turns=0,
     )
     turns(
         6,
         lambda: target.submit(connection, request("/instance/a")),  # type: ignore[arg-type]
         lambda: target.submit(connection, request("/instance/b")),  # type: ignore[arg-type]
     )
-    assert log == ["begin", "commit", "answer", "begin", "commit", "answer"]
-
-
-def test_requests_arriving_over_the_next_turns_join_the_batch() -> None:
-    log: list[str] = []
-    connection = Recorder(log)
-    target = BatchDispatcher(
-        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
-        Batches(log),
-        max_body_bytes=10,
-        gather_turns=2,
-    )
-    turns(
-        8,
-        lambda: target.submit(connection, request("/instance/a")),  # type: ignore[arg-type]
-        lambda: target.submit(connection, request("/instance/b")),  # type: ignore[arg-type]
-        lambda: target.submit(connection, request("/instance/c")),  # type: ignore[arg-type]
-    )
-    # One batch for all three; a quiet turn would have ended the gathering at once.
-    assert log == ["begin", "commit", "answer", "answer", "answer"]
-
-
-def test_gathering_stops_at_the_first_turn_that_brings_nothing() -> None:
-    log: list[str] = []
-    connection = Recorder(log)
-    target = BatchDispatcher(
-        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
-        Batches(log),
-        max_body_bytes=10,
-        gather_turns=5,
-    )
-
-    def a() -> None:
-        target.submit(connection, request("/instance/a"))  # type: ignore[arg-type]
-
-    def b() -> None:
-        target.submit(connection, request("/instance/b"))  # type: ignore[arg-type]
-
-    def nothing() -> None:
-        pass
-
-    steps = [a, nothing, nothing, nothing, b]
-    turns(12, *steps)
     assert log == ["begin", "commit", "answer", "begin", "commit", "answer"]
