@@ -26,53 +26,6 @@ def test_an_instance_reads_back_exactly_as_written(store: ServerStore) -> None:
         assert tx.instance_by_id(written.id) == written
 
 
-def test_a_new_instance_is_stored_as_insert_instance_would_store_it(store: ServerStore) -> None:
-    # CreateInstance's insert, field by field, against the Instance-based one.
-    expected = instance(
-        1,
-        identity_management_type=IdentityManagementType.EXISTING_DIRECTORY,
-        directory_id="d-1234567890",
-        tags={"team": "blue", "名前": "ü"},
-        outbound_calls=True,
-    )
-    with store.transaction() as tx:
-        tx.insert_new_instance(
-            instance_id=expected.id,
-            account=expected.account,
-            region=expected.region,
-            identity_management_type=expected.identity_management_type,
-            alias=expected.alias,
-            directory_id=expected.directory_id,
-            created_at=expected.created_at,
-            service_role=expected.service_role,
-            inbound_calls=expected.inbound_calls,
-            outbound_calls=expected.outbound_calls,
-            tags=expected.tags,
-        )
-    with store.transaction(write=False) as tx:
-        assert tx.get_instance(ACCOUNT, REGION, expected.id) == expected
-
-
-def test_a_new_instance_holds_its_alias_like_any_other(store: ServerStore) -> None:
-    with store.transaction() as tx:
-        tx.insert_instance(instance(1, alias="Acme"))
-    with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
-        tx.insert_new_instance(
-            instance_id=instance(2).id,
-            account=OTHER_ACCOUNT,
-            region=REGION,
-            identity_management_type=IdentityManagementType.CONNECT_MANAGED,
-            alias="ACME",
-            directory_id=None,
-            created_at=1.0,
-            service_role="role",
-            inbound_calls=True,
-            outbound_calls=True,
-            tags={},
-        )
-    assert raised.value.key == "alias"
-
-
 def test_an_instance_is_found_only_in_its_own_account_and_region(store: ServerStore) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))

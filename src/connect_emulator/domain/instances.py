@@ -25,6 +25,7 @@ from connect_emulator.domain.ids import IdSource
 from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import (
     Caller,
+    Instance,
     InstanceStatus,
     alias_claim,
     instance_arn,
@@ -160,19 +161,23 @@ class InstanceService:
         check_quotas(tx, caller, limits, now)
         tx.record_event(account, region, "create", now)
         instance_id = self._ids.uuid()
-        tx.insert_new_instance(
-            instance_id=instance_id,
-            account=account,
-            region=region,
-            identity_management_type=command.identity_management_type,
-            alias=alias,
-            directory_id=directory_id,
-            # Milliseconds, like the service: clients render CreatedTime from it.
-            created_at=round(now, 3),
-            service_role=_service_role(account, self._ids.token(20)),
-            inbound_calls=command.inbound_calls,
-            outbound_calls=command.outbound_calls,
-            tags=command.tags,
+        tx.insert_instance(
+            Instance(
+                id=instance_id,
+                account=account,
+                region=region,
+                identity_management_type=command.identity_management_type,
+                alias=alias,
+                directory_id=directory_id,
+                # Milliseconds, like the service: clients render CreatedTime from it.
+                created_at=round(now, 3),
+                service_role=_service_role(account, self._ids.token(20)),
+                status=InstanceStatus.CREATION_IN_PROGRESS,
+                status_reason=None,
+                inbound_calls=command.inbound_calls,
+                outbound_calls=command.outbound_calls,
+                tags=command.tags,
+            )
         )
         if token is not None:
             tx.put_idempotency(

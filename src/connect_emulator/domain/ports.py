@@ -18,7 +18,6 @@ from typing import NamedTuple, Protocol
 
 from connect_emulator.domain.model import (
     Directory,
-    IdentityManagementType,
     Instance,
     InstanceStatus,
 )
@@ -111,27 +110,6 @@ class Transaction(Protocol):
 
     def insert_instance(self, instance: Instance) -> None:
         """Raises StoreConflict("alias") when a live instance already holds the alias."""
-        ...
-
-    def insert_new_instance(
-        self,
-        *,
-        instance_id: str,
-        account: str,
-        region: str,
-        identity_management_type: IdentityManagementType,
-        alias: str,
-        directory_id: str | None,
-        created_at: float,
-        service_role: str,
-        inbound_calls: bool,
-        outbound_calls: bool,
-        tags: dict[str, str],
-    ) -> None:
-        """``insert_instance`` of the instance CreateInstance has just accepted:
-        CREATION_IN_PROGRESS, no status reason, no attributes. Taken field by field because
-        building an Instance only to take it apart again costs CreateInstance time on every call.
-        Raises StoreConflict("alias") when a live instance already holds the alias."""
         ...
 
     def set_status(

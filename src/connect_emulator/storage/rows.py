@@ -58,56 +58,21 @@ def _json_map(text: str) -> dict[str, str]:
 
 def instance_to_row(instance: Instance) -> tuple[Any, ...]:
     """Parameters of the ``insert_instance`` query."""
-    return instance_row(
-        instance_id=instance.id,
-        account=instance.account,
-        region=instance.region,
-        identity_management_type=instance.identity_management_type,
-        alias=instance.alias,
-        directory_id=instance.directory_id,
-        created_at=instance.created_at,
-        service_role=instance.service_role,
-        status=instance.status,
-        status_reason=instance.status_reason,
-        inbound_calls=instance.inbound_calls,
-        outbound_calls=instance.outbound_calls,
-        tags=instance.tags,
-    )
-
-
-def instance_row(
-    *,
-    instance_id: str,
-    account: str,
-    region: str,
-    identity_management_type: IdentityManagementType,
-    alias: str,
-    directory_id: str | None,
-    created_at: float,
-    service_role: str,
-    status: InstanceStatus,
-    status_reason: str | None,
-    inbound_calls: bool,
-    outbound_calls: bool,
-    tags: dict[str, str],
-) -> tuple[Any, ...]:
-    """Parameters of the ``insert_instance`` query from an instance's fields (CreateInstance
-    has them without an Instance), in the order of its columns."""
     return (
-        instance_id,
-        account,
-        region,
-        identity_management_type.value,
-        alias,
-        directory_id,
-        created_at,
-        service_role,
-        status.value,
-        status_reason,
-        int(inbound_calls),
-        int(outbound_calls),
-        tags_json(tags),
-        alias_claim(alias),
+        instance.id,
+        instance.account,
+        instance.region,
+        instance.identity_management_type.value,
+        instance.alias,
+        instance.directory_id,
+        instance.created_at,
+        instance.service_role,
+        instance.status.value,
+        instance.status_reason,
+        int(instance.inbound_calls),
+        int(instance.outbound_calls),
+        tags_json(instance.tags),
+        alias_claim(instance.alias),
     )
 
 

@@ -20,7 +20,6 @@ import orjson
 from connect_emulator.domain.errors import StoreConflict
 from connect_emulator.domain.model import (
     Directory,
-    IdentityManagementType,
     Instance,
     InstanceStatus,
 )
@@ -38,7 +37,6 @@ from connect_emulator.storage.rows import (
     details_from_row,
     directory_from_row,
     instance_from_row,
-    instance_row,
     instance_to_row,
     summary_from_row,
     tags_json,
@@ -143,38 +141,6 @@ class SqlTransaction:
 
     def insert_instance(self, instance: Instance) -> None:
         self._insert("alias", "insert_instance", instance_to_row(instance))
-
-    def insert_new_instance(
-        self,
-        *,
-        instance_id: str,
-        account: str,
-        region: str,
-        identity_management_type: IdentityManagementType,
-        alias: str,
-        directory_id: str | None,
-        created_at: float,
-        service_role: str,
-        inbound_calls: bool,
-        outbound_calls: bool,
-        tags: dict[str, str],
-    ) -> None:
-        row = instance_row(
-            instance_id=instance_id,
-            account=account,
-            region=region,
-            identity_management_type=identity_management_type,
-            alias=alias,
-            directory_id=directory_id,
-            created_at=created_at,
-            service_role=service_role,
-            status=InstanceStatus.CREATION_IN_PROGRESS,
-            status_reason=None,
-            inbound_calls=inbound_calls,
-            outbound_calls=outbound_calls,
-            tags=tags,
-        )
-        self._insert("alias", "insert_instance", row)
 
     def set_status(
         self, instance_id: str, status: InstanceStatus, reason: str | None, *, keep_alias: bool
