@@ -13,8 +13,8 @@ from contextlib import nullcontext
 from typing import Any
 
 from connect_emulator.gateway.batching import Batch
-from connect_emulator.protocol.errors import ApiError
-from connect_emulator.protocol.http import HttpRequest, HttpResponse
+from connect_emulator.protocol.errors import ApiError, body_too_large, internal_error
+from connect_emulator.protocol.http import HttpRequest, HttpResponse, header_map
 
 LOG = logging.getLogger(__name__)
 
@@ -90,9 +90,7 @@ class GatewayApp:
         except Exception:
             # The pipeline answers its own failures; this is a failure of the adapter itself.
             LOG.exception("request failed before reaching the pipeline")
-            response = self._handlers.reject(
-                ApiError("InternalServiceException", "The service encountered an internal error.")
-            )
+            response = self._handlers.reject(internal_error())
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
         headers.append((b"content-length", str(len(response.body)).encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
@@ -101,13 +99,7 @@ class GatewayApp:
     async def _respond(self, scope: Scope, receive: Receive) -> HttpResponse:
         body = await _read_body(receive, self._max_body)
         if body is None:
-            response = self._handlers.reject(
-                ApiError(
-                    "RequestEntityTooLargeException",
-                    f"Request body is larger than the limit of {self._max_body} bytes.",
-                    status=413,
-                )
-            )
+            response = self._handlers.reject(body_too_large(self._max_body))
         else:
             request = _request(scope, body)
             if request.raw_path.startswith(EMULATOR_PREFIX):
@@ -136,17 +128,12 @@ class GatewayApp:
 
 
 def _request(scope: Scope, body: bytes) -> HttpRequest:
-    headers: dict[str, str] = {}
-    for raw_name, raw_value in scope["headers"]:
-        name = raw_name.decode("latin-1").lower()
-        value = raw_value.decode("latin-1")
-        headers[name] = f"{headers[name]},{value}" if name in headers else value
     raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
     return HttpRequest(
         method=scope["method"],
         raw_path=raw_path.decode("latin-1"),
         query_string=scope.get("query_string", b"").decode("latin-1"),
-        headers=headers,
+        headers=header_map(scope["headers"]),
         body=body,
     )
 

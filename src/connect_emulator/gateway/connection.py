@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Protocol, cast
 import httptools
 import orjson
 
-from connect_emulator.protocol.http import HttpRequest, HttpResponse
+from connect_emulator.protocol.http import HttpRequest, HttpResponse, header_map
 
 LOG = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class Connection(asyncio.Protocol):
         raw = self._raw_headers
         headers = {name.lower().decode("latin-1"): value.decode("latin-1") for name, value in raw}
         if len(headers) < len(raw):
-            headers = _joined(raw)
+            headers = header_map(raw)  # a repeated header: joined
         self._headers = headers
         if headers.get("expect", "").lower() == "100-continue" and self._transport:
             self._transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
@@ -290,17 +290,6 @@ class Connection(asyncio.Protocol):
             return
         wait = max(self._idle_limit - idle, 0.05)
         self._idle_timer = self._loop.call_later(wait, self._check_idle)
-
-
-def _joined(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """Headers by lower-case name; a repeated one keeps all its values, joined by "," as
-    RFC 9110 allows."""
-    headers: dict[str, str] = {}
-    for name, value in raw:
-        key = name.lower().decode("latin-1")
-        text = value.decode("latin-1")
-        headers[key] = f"{headers[key]},{text}" if key in headers else text
-    return headers
 
 
 def connection_class(

@@ -28,14 +28,10 @@ from contextlib import AbstractContextManager
 from connect_emulator.gateway.asgi import EMULATOR_PREFIX, Handlers
 from connect_emulator.gateway.batching import Batch, BatchState
 from connect_emulator.gateway.connection import Connection
-from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.errors import body_too_large, internal_error
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 
 LOG = logging.getLogger(__name__)
-
-
-def _internal_error() -> ApiError:
-    return ApiError("InternalServiceException", "The service encountered an internal error.")
 
 
 class BatchDispatcher:
@@ -85,7 +81,7 @@ class BatchDispatcher:
             except Exception:
                 LOG.exception("could not begin a batch of %d requests", len(queue))
                 for connection, _ in queue:
-                    connection.respond(self._handlers.reject(_internal_error()))
+                    connection.respond(self._handlers.reject(internal_error()))
                 return
             self._open = opened
             self._opened_at = time.monotonic()
@@ -113,19 +109,13 @@ class BatchDispatcher:
                 opened.__exit__(None, None, None)
             except Exception:
                 LOG.exception("a batch of %d requests failed to commit", len(held))
-                held = [(c, self._handlers.reject(_internal_error())) for c, _ in held]
+                held = [(c, self._handlers.reject(internal_error())) for c, _ in held]
         for connection, response in held:
             connection.respond(response)
 
     def _answer(self, request: HttpRequest | None) -> HttpResponse:
         if request is None:
-            return self._handlers.reject(
-                ApiError(
-                    "RequestEntityTooLargeException",
-                    f"Request body is larger than the limit of {self._max_body} bytes.",
-                    status=413,
-                )
-            )
+            return self._handlers.reject(body_too_large(self._max_body))
         try:
             if request.raw_path.startswith(EMULATOR_PREFIX):
                 return self._handlers.emulator(request)
@@ -133,4 +123,4 @@ class BatchDispatcher:
         except Exception:
             # The pipeline answers its own failures; this is a failure around it.
             LOG.exception("request failed outside the pipeline: %s", request.raw_path)
-            return self._handlers.reject(_internal_error())
+            return self._handlers.reject(internal_error())

@@ -20,7 +20,7 @@ from connect_emulator.domain.controls import FaultRule
 from connect_emulator.domain.errors import DomainError
 from connect_emulator.domain.ids import IdSource
 from connect_emulator.gateway.throttling import RateLimiter
-from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.errors import ApiError, internal_error
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 from connect_emulator.protocol.parser import parse_request
 from connect_emulator.protocol.routing import Router
@@ -78,10 +78,7 @@ class Pipeline:
             response = serialize_error(self._model, error)
         except Exception:
             LOG.exception("request %s failed: %s %s", request_id, request.method, request.raw_path)
-            response = serialize_error(
-                self._model,
-                ApiError("InternalServiceException", "The service encountered an internal error."),
-            )
+            response = serialize_error(self._model, internal_error())
         response.headers.append(("x-amzn-RequestId", request_id))
         return response
 

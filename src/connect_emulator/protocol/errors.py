@@ -42,3 +42,16 @@ def invalid_request(message: str) -> ApiError:
 
 def serialization_error(message: str) -> ApiError:
     return ApiError("SerializationException", message, status=400)
+
+
+def internal_error() -> ApiError:
+    """What a failure of ours answers: 500, never any detail of the failure."""
+    return ApiError("InternalServiceException", "The service encountered an internal error.")
+
+
+def body_too_large(limit: int) -> ApiError:
+    return ApiError(
+        "RequestEntityTooLargeException",
+        f"Request body is larger than the limit of {limit} bytes.",
+        status=413,
+    )

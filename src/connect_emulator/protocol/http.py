@@ -6,6 +6,7 @@ body bytes) so that parsing and signature checks see the request as the client s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -22,6 +23,17 @@ class HttpRequest:
     # Header names lower-cased; a repeated header keeps its values joined by ",".
     headers: dict[str, str]
     body: bytes = b""
+
+
+def header_map(pairs: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Headers as the wire carried them, by lower-case name; a repeated header keeps all its
+    values, joined by "," as RFC 9110 allows."""
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in pairs:
+        name = raw_name.lower().decode("latin-1")
+        value = raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]},{value}" if name in headers else value
+    return headers
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from connect_emulator.domain.errors import (
     NotFound,
     QuotaExceeded,
 )
-from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.errors import ApiError, internal_error
 
 
 def to_api_error(error: DomainError) -> ApiError:
@@ -22,4 +22,4 @@ def to_api_error(error: DomainError) -> ApiError:
     if isinstance(error, InvalidInput):
         return ApiError("InvalidRequestException", error.message)
     # Any other domain error escaping to here is our bug, not the caller's.
-    return ApiError("InternalServiceException", "The service encountered an internal error.")
+    return internal_error()

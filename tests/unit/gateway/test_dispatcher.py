@@ -38,22 +38,30 @@ def reject(error: ApiError) -> HttpResponse:
     return serialize_error(MODEL, error)
 
 
+class State:
+    def __init__(self, uncommitted: bool) -> None:
+        self.uncommitted = uncommitted
+
+
 class Batches:
-    def __init__(self, log: list[str], *, fail_commit: bool = False) -> None:
-        self.sizes: list[int] = []
+    """A store's batch. ``writes``: what runs inside leaves a write to commit (SqliteStore's
+    state after a create); without, the dispatcher answers at the end of the turn."""
+
+    def __init__(self, log: list[str], *, fail_commit: bool = False, writes: bool = False) -> None:
         self._log = log
         self._fail = fail_commit
+        self._writes = writes
 
     @contextmanager
-    def __call__(self) -> Iterator[None]:
+    def __call__(self) -> Iterator[State]:
         self._log.append("begin")
-        yield
+        yield State(self._writes)
         if self._fail:
             raise OSError("disk full")
         self._log.append("commit")
 
 
-def dispatcher(log: list[str], batches: Batches) -> BatchDispatcher:
+def dispatcher(log: list[str], batches: Batches, **limits: Any) -> BatchDispatcher:
     def api(req: HttpRequest) -> HttpResponse:
         log.append(f"api {req.raw_path}")
         if req.raw_path == "/boom":
@@ -64,14 +72,17 @@ def dispatcher(log: list[str], batches: Batches) -> BatchDispatcher:
         log.append(f"emulator {req.raw_path}")
         return HttpResponse(200, [], b"{}")
 
-    return BatchDispatcher(Handlers(api, emulator, reject), batches, max_body_bytes=10)
+    return BatchDispatcher(Handlers(api, emulator, reject), batches, max_body_bytes=10, **limits)
 
 
-def run(body: Any) -> None:
+def turns(count: int, *steps: Any) -> None:
+    """Runs ``steps[i]`` at the start of turn i, then lets ``count`` turns pass in all."""
+
     async def main() -> None:
-        body()
-        await asyncio.sleep(0)  # one turn: the flush runs
-        await asyncio.sleep(0)
+        for turn in range(count):
+            if turn < len(steps):
+                steps[turn]()
+            await asyncio.sleep(0)
 
     asyncio.run(main())
 
@@ -86,7 +97,7 @@ def test_requests_of_one_turn_are_one_batch_answered_after_its_commit() -> None:
         target.submit(second, request("/_emulator/health"))  # type: ignore[arg-type]
         target.submit(first, request("/instance/b"))  # type: ignore[arg-type]
 
-    run(submit)
+    turns(3, submit)
     assert log == [
         "begin",
         "api /instance/a",
@@ -103,13 +114,13 @@ def test_requests_of_one_turn_are_one_batch_answered_after_its_commit() -> None:
 def test_a_failed_commit_answers_every_request_of_the_batch_500() -> None:
     log: list[str] = []
     connections = [Recorder(log) for _ in range(3)]
-    target = dispatcher(log, Batches(log, fail_commit=True))
+    target = dispatcher(log, Batches(log, fail_commit=True, writes=True))
 
     def submit() -> None:
         for connection in connections:
             target.submit(connection, request("/instance/x"))  # type: ignore[arg-type]
 
-    run(submit)
+    turns(3, submit)
     statuses = [(a.status, a.header("x-amzn-ErrorType")) for c in connections for a in c.answers]
     assert statuses == [(500, "InternalServiceException")] * 3
 
@@ -124,7 +135,7 @@ def test_a_body_over_the_limit_and_a_failing_handler_are_answered_alone() -> Non
         target.submit(connection, request("/boom"))  # type: ignore[arg-type]
         target.submit(connection, request("/instance/ok"))  # type: ignore[arg-type]
 
-    run(submit)
+    turns(3, submit)
     assert [(a.status, a.header("x-amzn-ErrorType")) for a in connection.answers] == [
         (413, "RequestEntityTooLargeException"),
         (500, "InternalServiceException"),
@@ -133,36 +144,10 @@ def test_a_body_over_the_limit_and_a_failing_handler_are_answered_alone() -> Non
     assert "commit" in log
 
 
-class Uncommitted:
-    """A batch that holds a write, as SqliteStore.batch's state says after a create."""
-
-    uncommitted = True
-
-
-class WritingBatches(Batches):
-    @contextmanager
-    def __call__(self) -> Iterator[Uncommitted]:  # type: ignore[override]
-        self._log.append("begin")
-        yield Uncommitted()
-        self._log.append("commit")
-
-
-def turns(count: int, *steps: Any) -> None:
-    """Runs ``steps[i]`` at the start of turn i, then lets ``count`` turns pass in all."""
-
-    async def main() -> None:
-        for turn in range(count):
-            if turn < len(steps):
-                steps[turn]()
-            await asyncio.sleep(0)
-
-    asyncio.run(main())
-
-
 def test_a_batch_with_a_write_stays_open_while_requests_keep_arriving() -> None:
     log: list[str] = []
     first, second = Recorder(log), Recorder(log)
-    target = dispatcher(log, WritingBatches(log))
+    target = dispatcher(log, Batches(log, writes=True))
     turns(
         6,
         lambda: target.submit(first, request("/instance/a")),  # type: ignore[arg-type]
@@ -175,33 +160,29 @@ def test_a_batch_with_a_write_stays_open_while_requests_keep_arriving() -> None:
 def test_a_held_batch_commits_at_its_request_limit() -> None:
     log: list[str] = []
     connection = Recorder(log)
-    target = BatchDispatcher(
-        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
-        WritingBatches(log),
-        max_body_bytes=10,
-        max_requests=2,
-    )
+    target = dispatcher(log, Batches(log, writes=True), max_requests=2)
 
     def two() -> None:
         target.submit(connection, request("/instance/a"))  # type: ignore[arg-type]
         target.submit(connection, request("/instance/b"))  # type: ignore[arg-type]
 
     turns(6, two, two)
-    assert log == ["begin", "commit", "answer", "answer", "begin", "commit", "answer", "answer"]
+    assert log == [
+        *["begin", "api /instance/a", "api /instance/b", "commit", "answer", "answer"],
+        *["begin", "api /instance/a", "api /instance/b", "commit", "answer", "answer"],
+    ]
 
 
 def test_a_held_batch_commits_at_its_age_limit() -> None:
     log: list[str] = []
     connection = Recorder(log)
-    target = BatchDispatcher(
-        Handlers(lambda r: HttpResponse(200), lambda r: HttpResponse(200), reject),
-        WritingBatches(log),
-        max_body_bytes=10,
-        max_age=0.0,
-    )
+    target = dispatcher(log, Batches(log, writes=True), max_age=0.0)
     turns(
         6,
         lambda: target.submit(connection, request("/instance/a")),  # type: ignore[arg-type]
         lambda: target.submit(connection, request("/instance/b")),  # type: ignore[arg-type]
     )
-    assert log == ["begin", "commit", "answer", "begin", "commit", "answer"]
+    assert log == [
+        *["begin", "api /instance/a", "commit", "answer"],
+        *["begin", "api /instance/b", "commit", "answer"],
+    ]

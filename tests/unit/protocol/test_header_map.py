@@ -1,8 +1,8 @@
-"""How a connection turns the parser's header pairs into the request's headers."""
+"""Header pairs from the wire (httptools, ASGI) as the request's headers."""
 
 from __future__ import annotations
 
-from connect_emulator.gateway.connection import _joined
+from connect_emulator.protocol.http import header_map
 
 
 def test_names_are_lower_cased_and_repeated_headers_keep_every_value() -> None:
@@ -12,7 +12,7 @@ def test_names_are_lower_cased_and_repeated_headers_keep_every_value() -> None:
         (b"x-custom", b"two"),
         (b"Host", b"h\xe9"),
     ]
-    assert _joined(raw) == {
+    assert header_map(raw) == {
         "content-type": "application/json",
         "x-custom": "one,two",
         "host": "hé",
