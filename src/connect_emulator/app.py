@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -17,10 +18,11 @@ from connect_emulator.config import Settings
 from connect_emulator.domain.attributes import AttributeService
 from connect_emulator.domain.clock import SystemClock
 from connect_emulator.domain.controls import Controls
+from connect_emulator.domain.errors import InvalidInput
 from connect_emulator.domain.ids import RandomIds
 from connect_emulator.domain.instances import InstanceService
 from connect_emulator.domain.lifecycle import Lifecycle
-from connect_emulator.domain.limits import PROFILES, AccountLimits, Limits, Rate
+from connect_emulator.domain.limits import PROFILES, AccountLimits, Limits, Rate, limits_from_json
 from connect_emulator.domain.model import Directory
 from connect_emulator.domain.pagination import load_page_tokens
 from connect_emulator.domain.policy import LifecyclePolicy, Policies
@@ -32,6 +34,10 @@ from connect_emulator.gateway.throttling import RateLimiter
 from connect_emulator.protocol.spec import load_service_model
 from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
+from connect_emulator.provider.resources import resource_table
+from connect_emulator.resources.engine import ResourceService
+from connect_emulator.resources.families import FAMILIES
+from connect_emulator.resources.tagging import ResourceTags
 from connect_emulator.storage.lockfile import DataDirLock
 from connect_emulator.storage.opening import ServerStore, open_store
 from connect_emulator.storage.sqlite import SqliteStore
@@ -41,6 +47,9 @@ LOG = logging.getLogger(__name__)
 
 # Signatures are dated by the client's real clock, never by the emulator's travelled one.
 _WALL_CLOCK = SystemClock()
+
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+_DIRECTORY_ID = re.compile(r"d-[0-9a-f]{10}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +86,13 @@ def build_emulator(settings: Settings) -> Emulator:
             deletion_delay=settings.deletion_delay,
         )
     )
-    lifecycle = Lifecycle(store, clock)
     limits = AccountLimits(default_limits(settings))
+    # An instance becoming ACTIVE gets its default resources (bound late: made below).
+    lifecycle = Lifecycle(
+        store,
+        clock,
+        on_activated=lambda tx, instance: resources.install_defaults(tx, instance),  # noqa: PLW0108
+    )
     # The worker adopts shared controls each step; the controls wake it after time travel.
     worker = LifecycleWorker(lifecycle, clock, on_step=lambda: controls.refresh())  # noqa: PLW0108 (bound late: made below)
     controls = Controls(store, clock, policies, lifecycle, limits, wake_worker=worker.wake)
@@ -102,21 +116,24 @@ def build_emulator(settings: Settings) -> Emulator:
         limits=limits,
         wake_worker=worker.wake,
     )
+    resources = ResourceService(store, clock, ids, page_tokens, limits=limits, families=FAMILIES)
     credentials = (
         None
         if settings.credentials_file is None
         else load_credentials_file(settings.credentials_file)
     )
+    model = load_service_model()
     pipeline = Pipeline(
-        load_service_model(),
+        model,
         Authenticator(credentials, clock=_wall_clock_utc),
         dispatch_table(
             ConnectProvider(
                 instances,
-                TagService(store, clock),
+                TagService(store, clock, ResourceTags(resources)),
                 AttributeService(store, clock, page_tokens),
             )
-        ),
+        )
+        | resource_table(resources, model),
         ids,
         faults=controls.faults,
         rate_limiter=RateLimiter(
@@ -164,31 +181,58 @@ def default_limits(settings: Settings) -> Limits:
 
 
 def load_account_limits(path: Path) -> dict[str, object]:
-    document = json.loads(path.read_text("utf-8"))
+    """``{"<account>": {limits}}``, each checked here: a wrong file is refused naming itself
+    before the server starts, not as an error of some later control call."""
+    document = _read_json(path)
     if not isinstance(document, dict):
         raise ValueError(f"{path}: expected a JSON object of account id -> limits")
+    for account, limits in document.items():
+        if not _ACCOUNT_ID.fullmatch(account):
+            raise ValueError(f"{path}: {account!r} is not an account id (12 digits)")
+        try:
+            limits_from_json(limits, PROFILES["dev"])
+        except InvalidInput as error:
+            raise ValueError(f"{path}: account {account}: {error.message}") from None
     return document
 
 
 def load_directories(path: Path) -> list[Directory]:
     """Directories from a JSON list of {"account", "directory_id", "usable"?, "reason"?}."""
-    document = json.loads(path.read_text("utf-8"))
+    document = _read_json(path)
     if not isinstance(document, list):
         raise ValueError(f"{path}: expected a JSON list of directories")
     directories = []
-    for item in document:
-        try:
-            directories.append(
-                Directory(
-                    account=str(item["account"]),
-                    directory_id=str(item["directory_id"]),
-                    usable=bool(item.get("usable", True)),
-                    reason=item.get("reason"),
-                )
-            )
-        except (KeyError, TypeError) as error:
-            raise ValueError(f"{path}: each directory needs account and directory_id") from error
+    for number, item in enumerate(document, 1):
+        where = f"{path}: directory {number}"
+        if not isinstance(item, dict) or "account" not in item or "directory_id" not in item:
+            raise ValueError(f"{where}: needs account and directory_id")
+        account, directory_id = str(item["account"]), str(item["directory_id"])
+        usable, reason = item.get("usable", True), item.get("reason")
+        if not _ACCOUNT_ID.fullmatch(account):
+            raise ValueError(f"{where}: account {account!r} is not 12 digits")
+        # The pattern the control API's route takes, and CreateInstance's DirectoryId.
+        if not _DIRECTORY_ID.fullmatch(directory_id):
+            raise ValueError(f"{where}: directory_id {directory_id!r} is not d- and 10 hex digits")
+        if not isinstance(usable, bool):
+            raise ValueError(f"{where}: usable must be true or false")
+        if reason is not None and not isinstance(reason, str):
+            raise ValueError(f"{where}: reason must be a string")
+        directories.append(Directory(account, directory_id, usable, reason))
     return directories
+
+
+def _read_json(path: Path) -> object:
+    """A settings file's JSON, or ValueError naming the file and what is wrong with it."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
 
 
 def _wall_clock_utc() -> datetime:

@@ -88,6 +88,37 @@ EXPECTED = {
         "index jobs_instance (instance_id)",
     ],
     "settings_version": ["name text not null", "value text not null", "primary key (name)"],
+    "resources": [
+        "seq integer not null generated",
+        "account text not null",
+        "region text not null",
+        "instance_id text not null",
+        "family text not null",
+        "id text not null",
+        "name_key text",
+        "subtype text",
+        "body text not null",
+        "tags text not null default '{}'",
+        "modified_at real not null",
+        "primary key (seq)",
+        "unique index resources_key (instance_id, family, id)",
+        "index resources_list (instance_id, family, seq)",
+        "unique partial index resources_name (instance_id, family, name_key)",
+        "index resources_owner (account, region)",
+    ],
+    "resource_refs": [
+        "instance_id text not null",
+        "family text not null",
+        "id text not null",
+        "role text not null",
+        "item text not null",
+        "target_family text not null",
+        "target_id text not null",
+        "blocks integer not null",
+        "detail text not null default '{}'",
+        "primary key (instance_id, family, id, role, item)",
+        "index resource_refs_target (instance_id, target_family, target_id)",
+    ],
     "schema_migrations": [
         "version integer not null",
         "name text not null",
@@ -127,7 +158,7 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4]
+    assert store.migrate() == [1, 2, 3, 4, 5]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
@@ -138,13 +169,14 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (2, "0002_quotas.sql"),
             (3, "0003_attributes.sql"),
             (4, "0004_settings_version.sql"),
+            (5, "0005_resources.sql"),
         ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4]
+    assert store.migrate() == [1, 2, 3, 4, 5]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
@@ -155,6 +187,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (2, "0002_quotas.sql"),
             (3, "0003_attributes.sql"),
             (4, "0004_settings_version.sql"),
+            (5, "0005_resources.sql"),
         ]
 
 
@@ -169,7 +202,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -186,6 +219,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

@@ -1,9 +1,10 @@
 """The asynchronous half of an instance's life: what happens when its due jobs run.
 
-    PROVISION  CREATION_IN_PROGRESS -> ACTIVE, or -> CREATION_FAILED when a failure was
+    PROVISION  CREATION_IN_PROGRESS -> ACTIVE (with the default resources an instance gets,
+               in the same transaction), or -> CREATION_FAILED when a failure was
                planned at creation (failure injection) or its declared directory is unusable;
                a failed instance then gets a REMOVE job 24 hours after CreateInstance
-    REMOVE     the instance is gone: 404, not listed, alias free, tags gone
+    REMOVE     the instance is gone: 404, not listed, alias free, tags and resources gone
 
 Jobs are claimed and completed inside one transaction, so a job happens entirely or not at
 all; a worker that dies mid-job leaves it due for the next worker.
@@ -12,6 +13,7 @@ all; a worker that dies mid-job leaves it due for the next worker.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.errors import InvalidInput, NotFound
@@ -22,10 +24,16 @@ from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
 LOG = logging.getLogger(__name__)
 
 
+# What an instance gets when it becomes ACTIVE (resources/engine.py: the default resources),
+# run inside the transaction that makes it so.
+OnActivated = Callable[[Transaction, Instance], None]
+
+
 class Lifecycle:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, on_activated: OnActivated | None = None) -> None:
         self._store = store
         self._clock = clock
+        self._on_activated = on_activated
 
     def run_due(self, limit: int = 100) -> int:
         """Runs up to ``limit`` due jobs; returns how many ran."""
@@ -38,6 +46,7 @@ class Lifecycle:
             activated = set(tx.activate_ready([job.instance_id for job in plain]))
             for job in jobs:
                 if job.instance_id in activated and job.kind is JobKind.PROVISION:
+                    self._activated(tx, job.instance_id)
                     LOG.info("instance %s is ACTIVE", job.instance_id)
                 else:
                     self._run(tx, job)
@@ -74,12 +83,20 @@ class Lifecycle:
             return
         if failure is None:
             tx.set_status(instance.id, InstanceStatus.ACTIVE, None, keep_alias=True)
+            self._activated(tx, instance.id)
             LOG.info("instance %s is ACTIVE", instance.id)
             return
         # A failed instance gives its alias back, as on AWS: the name can be tried again.
         tx.set_status(instance.id, InstanceStatus.CREATION_FAILED, failure, keep_alias=False)
         tx.schedule(JobKind.REMOVE, instance.id, instance.created_at + FAILED_RETENTION_SECONDS)
         LOG.info("instance %s CREATION_FAILED: %s", instance.id, failure)
+
+    def _activated(self, tx: Transaction, instance_id: str) -> None:
+        if self._on_activated is None:
+            return
+        instance = tx.instance_by_id(instance_id)
+        if instance is not None:
+            self._on_activated(tx, instance)
 
 
 def _directory_problem(tx: Transaction, instance: Instance) -> str | None:

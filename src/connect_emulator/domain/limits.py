@@ -6,6 +6,8 @@
       api_rate          token bucket per account, Region and operation (AWS: 2/s, burst 5)
       operation_rates   buckets that differ by operation (AWS: CreateInstance and
                         DeleteInstance 0.1/s; AWS publishes no burst for them: 2 here)
+      resource_quotas   resources of a family per instance, by family key (AWS: 100 queues,
+                        500 users, ...; LimitExceededException past them)
 
 A value of None means "no limit". The ``dev`` profile (the default) has no limits at all, so
 test suites run freely; ``aws`` has AWS's published defaults. Overrides for one account live in
@@ -38,9 +40,13 @@ class Limits:
     churn_quota: int | None = None
     api_rate: Rate | None = None
     operation_rates: dict[str, Rate] = field(default_factory=dict)
+    resource_quotas: dict[str, int] = field(default_factory=dict)
 
     def rate_for(self, operation: str) -> Rate | None:
         return self.operation_rates.get(operation, self.api_rate)
+
+    def resource_quota(self, family: str) -> int | None:
+        return self.resource_quotas.get(family)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +54,7 @@ class Limits:
             "churn_quota": self.churn_quota,
             "api_rate": _rate_json(self.api_rate),
             "operation_rates": {op: _rate_json(r) for op, r in self.operation_rates.items()},
+            "resource_quotas": dict(self.resource_quotas),
         }
 
 
@@ -58,6 +65,20 @@ PROFILES: dict[str, Limits] = {
         churn_quota=100,
         api_rate=Rate(2.0, 5),
         operation_rates={"CreateInstance": Rate(0.1, 2), "DeleteInstance": Rate(0.1, 2)},
+        # AWS's default per-instance quotas (connect-surface.md §0.5), defaults included.
+        resource_quotas={
+            "hours_of_operation": 100,
+            "queue": 100,
+            "routing_profile": 500,
+            "contact_flow": 100,
+            "contact_flow_module": 200,
+            "security_profile": 100,
+            "user": 500,
+            "user_hierarchy_group": 500,
+            "quick_connect": 100,
+            "prompt": 500,
+            "agent_status": 50,
+        },
     ),
 }
 
@@ -66,7 +87,13 @@ def limits_from_json(document: object, base: Limits) -> Limits:
     """``base`` with the members ``document`` sets; null removes a limit."""
     if not isinstance(document, dict):
         raise InvalidInput("Limits must be a JSON object.")
-    unknown = set(document) - {"instance_quota", "churn_quota", "api_rate", "operation_rates"}
+    unknown = set(document) - {
+        "instance_quota",
+        "churn_quota",
+        "api_rate",
+        "operation_rates",
+        "resource_quotas",
+    }
     if unknown:
         raise InvalidInput(f"Unknown limit members: {', '.join(sorted(unknown))}.")
     limits = base
@@ -90,7 +117,22 @@ def limits_from_json(document: object, base: Limits) -> Limits:
             else:
                 merged[operation] = rate
         limits = replace(limits, operation_rates=merged)
+    if "resource_quotas" in document:
+        limits = replace(limits, resource_quotas=_quotas(document["resource_quotas"], limits))
     return limits
+
+
+def _quotas(quotas: object, base: Limits) -> dict[str, int]:
+    if not isinstance(quotas, dict):
+        raise InvalidInput("resource_quotas must map resource families to counts.")
+    counts = dict(base.resource_quotas)
+    for family, value in quotas.items():
+        count = _count(value, f"resource_quotas.{family}")
+        if count is None:
+            counts.pop(family, None)
+        else:
+            counts[family] = count
+    return counts
 
 
 class AccountLimits:

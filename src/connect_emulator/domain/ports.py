@@ -21,6 +21,7 @@ from connect_emulator.domain.model import (
     Instance,
     InstanceStatus,
 )
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 # A job that waits to be told (manual lifecycle) is due at infinity.
@@ -127,7 +128,7 @@ class Transaction(Protocol):
     def mark_deleting(self, instance_id: str) -> None: ...
 
     def remove_instance(self, instance_id: str) -> None:
-        """Gone for good: the row, its alias claim and its pending jobs."""
+        """Gone for good: the row, its alias claim, its pending jobs and every resource in it."""
         ...
 
     def count_live_instances(self, account: str, region: str) -> int:
@@ -180,6 +181,71 @@ class Transaction(Protocol):
         """When the earliest job that waits for a time (not for a person) is due."""
         ...
 
+    # Resources inside instances (every family alike: resources/engine.py)
+    def get_resource(
+        self, instance_id: str, family: str, resource_id: str
+    ) -> ResourceRecord | None: ...
+
+    def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
+        """The id of the family's resource called ``name`` in the instance, if any."""
+        ...
+
+    def list_resources(
+        self,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        subtypes: Sequence[str] | None = None,
+    ) -> list[ResourceRecord]:
+        """Up to ``limit`` resources with a position greater than ``after``, in order; only
+        those whose subtype is one of ``subtypes`` when it is given."""
+        ...
+
+    def count_resources(
+        self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
+    ) -> int: ...
+
+    def insert_resource(self, record: ResourceRecord) -> None:
+        """Raises StoreConflict("name") when the instance has a resource of the family by
+        that name already."""
+        ...
+
+    def update_resource(self, record: ResourceRecord) -> None:
+        """Name, subtype, body, tags and modification time; StoreConflict("name") as above."""
+        ...
+
+    def delete_resource(self, instance_id: str, family: str, resource_id: str) -> None:
+        """The resource, its references and every reference to it."""
+        ...
+
+    def put_refs(
+        self, instance_id: str, family: str, resource_id: str, refs: Sequence[Ref]
+    ) -> None:
+        """Adds ``refs`` to the resource's, replacing any with the same role and item."""
+        ...
+
+    def drop_refs(
+        self,
+        instance_id: str,
+        family: str,
+        resource_id: str,
+        role: str,
+        items: Sequence[str] | None = None,
+    ) -> None:
+        """The resource's references in ``role`` (only those ``items``, when given)."""
+        ...
+
+    def refs_of(
+        self, instance_id: str, family: str, resource_id: str, role: str | None = None
+    ) -> list[Ref]:
+        """The resource's references (in ``role`` only, when given), by role and item."""
+        ...
+
+    def referrers(self, instance_id: str, target_family: str, target_id: str) -> list[Referrer]:
+        """Every reference to the resource, blocking ones first."""
+        ...
+
     # Emulator settings and test controls
     def creation_facts(
         self, claim: str, account: str, region: str, operation: str, token: str | None
@@ -222,7 +288,8 @@ class Transaction(Protocol):
         ...
 
     def reset(self, account: str | None) -> None:
-        """Forgets every instance, token, job and control of ``account`` (all when None)."""
+        """Forgets every instance, resource, token, job and control of ``account`` (all when
+        None)."""
         ...
 
 

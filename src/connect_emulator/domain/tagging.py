@@ -1,10 +1,12 @@
-"""Tags on instances, addressed by ARN: one tag set, so DescribeInstance and
-ListTagsForResource always agree."""
+"""Tags addressed by ARN: one tag set per resource, so Describe and ListTagsForResource
+always agree. Instances' tags are here; those of the resources inside instances belong to the
+resource engine, which this service hands their ARNs to (``ChildTags``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.errors import InvalidInput, NotFound
@@ -22,12 +24,25 @@ _ARN = re.compile(
 _INSTANCE = re.compile(r"instance/(?P<id>[A-Za-z0-9-]+)")
 
 
+class ChildTags(Protocol):
+    """Tags of the resources inside instances (resources/tagging.py)."""
+
+    def owns(self, caller: Caller, arn: str) -> bool: ...
+
+    def tags_of(self, caller: Caller, arn: str) -> dict[str, str]: ...
+
+    def change(self, caller: Caller, arn: str, update: _Update) -> None: ...
+
+
 class TagService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, children: ChildTags | None = None) -> None:
         self._store = store
         self._clock = clock
+        self._children = children
 
     def tags_of(self, caller: Caller, arn: str) -> dict[str, str]:
+        if self._children is not None and self._children.owns(caller, arn):
+            return self._children.tags_of(caller, arn)
         instance_id = self._instance_id(caller, arn)
         with self._store.transaction(write=False) as tx:
             instance = tx.get_instance(caller.account, caller.region, instance_id)
@@ -45,6 +60,9 @@ class TagService:
         )
 
     def _change(self, caller: Caller, arn: str, update: _Update) -> None:
+        if self._children is not None and self._children.owns(caller, arn):
+            self._children.change(caller, arn, update)
+            return
         instance_id = self._instance_id(caller, arn)
         with self._store.transaction() as tx:
             instance = tx.get_instance(caller.account, caller.region, instance_id)
@@ -67,6 +85,6 @@ class TagService:
             raise NotFound(f"Resource {arn} not found.")
         instance = _INSTANCE.fullmatch(match["resource"])
         if instance is None:
-            # Queues, flows, users... live under instances this emulator does not model yet.
+            # A resource of a family the engine does not declare.
             raise NotFound(f"Resource {arn} not found.")
         return instance["id"]

@@ -4,7 +4,10 @@ row locks that take the place of SQLite's one database-wide write lock.
 Lock order, followed by every write transaction so that none can wait for another in a cycle:
 
     1. the account's advisory lock (``lock_account``: CreateInstance, DeleteInstance)
-    2. instance rows (``FOR UPDATE`` when a write transaction reads an instance)
+    2. instance rows (``FOR UPDATE`` when a write transaction reads an instance); every
+       write to the resources inside an instance takes its row first, so those writes are
+       serialised per instance and their name and reference checks are exact
+    2b. resource and reference rows
     3. job rows
     4. failure rules (``FOR UPDATE`` when a creation reads them), directories
     5. the settings version row (written after 4, before any settings row)
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from connect_emulator.storage.queries import INSTANCE_COLUMNS, QUERIES
+from connect_emulator.storage.queries import INSTANCE_COLUMNS, QUERIES, RESOURCE_COLUMNS
 
 
 def to_postgres(sql: str) -> str:
@@ -46,6 +49,11 @@ _BOTH: dict[str, str] = {
     "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
     "WHERE id = ANY(%s) AND status = 'CREATION_IN_PROGRESS' AND deleting = 0 "
     "AND directory_id IS NULL RETURNING id",
+    "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE instance_id = %s AND family = %s AND seq > %s AND subtype = ANY(%s) "
+    "ORDER BY seq LIMIT %s",
+    "count_resources_of": "SELECT COUNT(*) FROM resources "
+    "WHERE instance_id = %s AND family = %s AND subtype = ANY(%s)",
 }
 
 _WRITE_ONLY: dict[str, str] = {

@@ -22,6 +22,11 @@ SUMMARY_COLUMNS = (
     "inbound_calls, outbound_calls"
 )
 
+RESOURCE_COLUMNS = (
+    "seq, account, region, instance_id, family, id, name_key, subtype, body, tags, modified_at"
+)
+_REF_COLUMNS = "role, item, target_family, target_id, blocks, detail"
+
 QUERIES: dict[str, str] = {
     "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
     "WHERE id = ? AND account = ? AND region = ?",
@@ -44,6 +49,8 @@ QUERIES: dict[str, str] = {
     "mark_deleting": "UPDATE instances SET deleting = 1 WHERE id = ?",
     "remove_instance": "DELETE FROM instances WHERE id = ?",
     "remove_instance_jobs": "DELETE FROM jobs WHERE instance_id = ?",
+    "remove_instance_refs": "DELETE FROM resource_refs WHERE instance_id = ?",
+    "remove_instance_resources": "DELETE FROM resources WHERE instance_id = ?",
     "count_live_instances": "SELECT COUNT(*) FROM instances "
     "WHERE account = ? AND region = ? AND status <> 'CREATION_FAILED'",
     "record_event": "INSERT INTO instance_events (account, region, kind, at) VALUES (?, ?, ?, ?)",
@@ -104,6 +111,8 @@ QUERIES: dict[str, str] = {
     "reset_directories_all": "DELETE FROM directories",
     "reset_failure_rules_all": "DELETE FROM failure_rules",
     "reset_events_all": "DELETE FROM instance_events",
+    "reset_resource_refs_all": "DELETE FROM resource_refs",
+    "reset_resources_all": "DELETE FROM resources",
     "reset_jobs": "DELETE FROM jobs WHERE instance_id IN "
     "(SELECT id FROM instances WHERE account = ?)",
     "reset_instances": "DELETE FROM instances WHERE account = ?",
@@ -111,4 +120,45 @@ QUERIES: dict[str, str] = {
     "reset_directories": "DELETE FROM directories WHERE account = ?",
     "reset_failure_rules": "DELETE FROM failure_rules WHERE account = ?",
     "reset_events": "DELETE FROM instance_events WHERE account = ?",
+    "reset_resource_refs": "DELETE FROM resource_refs WHERE instance_id IN "
+    "(SELECT instance_id FROM resources WHERE account = ?)",
+    "reset_resources": "DELETE FROM resources WHERE account = ?",
+    # Resources inside instances (resources/engine.py), every family in one table.
+    "get_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE instance_id = ? AND family = ? AND id = ?",
+    "resource_named": "SELECT id FROM resources "
+    "WHERE instance_id = ? AND family = ? AND name_key = ?",
+    "list_resources": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE instance_id = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
+    # Subtypes travel as one JSON array parameter (PostgreSQL's table takes an array).
+    "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE instance_id = ? AND family = ? AND seq > ? "
+    "AND subtype IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?",
+    "count_resources": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ?",
+    "count_resources_of": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ? "
+    "AND subtype IN (SELECT value FROM json_each(?))",
+    "insert_resource": "INSERT INTO resources (account, region, instance_id, family, id, "
+    "name_key, subtype, body, tags, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "update_resource": "UPDATE resources SET name_key = ?, subtype = ?, body = ?, tags = ?, "
+    "modified_at = ? WHERE instance_id = ? AND family = ? AND id = ?",
+    "delete_resource": "DELETE FROM resources WHERE instance_id = ? AND family = ? AND id = ?",
+    "delete_refs_from": "DELETE FROM resource_refs WHERE instance_id = ? AND family = ? AND id = ?",
+    "delete_refs_to": "DELETE FROM resource_refs "
+    "WHERE instance_id = ? AND target_family = ? AND target_id = ?",
+    "put_ref": "INSERT INTO resource_refs (instance_id, family, id, role, item, target_family, "
+    "target_id, blocks, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (instance_id, family, id, role, item) DO UPDATE SET "
+    "target_family = excluded.target_family, target_id = excluded.target_id, "
+    "blocks = excluded.blocks, detail = excluded.detail",
+    "drop_refs": "DELETE FROM resource_refs "
+    "WHERE instance_id = ? AND family = ? AND id = ? AND role = ?",
+    "drop_ref": "DELETE FROM resource_refs "
+    "WHERE instance_id = ? AND family = ? AND id = ? AND role = ? AND item = ?",
+    "refs_of": f"SELECT {_REF_COLUMNS} FROM resource_refs "
+    "WHERE instance_id = ? AND family = ? AND id = ? ORDER BY role, item",
+    "refs_of_role": f"SELECT {_REF_COLUMNS} FROM resource_refs "
+    "WHERE instance_id = ? AND family = ? AND id = ? AND role = ? ORDER BY item",
+    "referrers": "SELECT family, id, role, blocks FROM resource_refs "
+    "WHERE instance_id = ? AND target_family = ? AND target_id = ? "
+    "ORDER BY blocks DESC, family, id, role",
 }

@@ -15,6 +15,7 @@ from connect_emulator.domain.model import (
     InstanceStatus,
     alias_claim,
 )
+from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 
@@ -83,3 +84,20 @@ def tags_json(tags: dict[str, str]) -> str:
 
 def directory_from_row(row: Sequence[Any]) -> Directory:
     return Directory(account=row[0], directory_id=row[1], usable=bool(row[2]), reason=row[3])
+
+
+def resource_from_row(row: Sequence[Any]) -> ResourceRecord:
+    """A resource from a row of ``queries.RESOURCE_COLUMNS``."""
+    return ResourceRecord(
+        seq=int(row[0]),
+        account=row[1],
+        region=row[2],
+        instance_id=row[3],
+        family=row[4],
+        id=row[5],
+        name=row[6],
+        subtype=row[7],
+        body=orjson.loads(row[8]),
+        tags=orjson.loads(row[9]),
+        modified_at=float(row[10]),
+    )

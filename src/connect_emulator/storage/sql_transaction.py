@@ -33,6 +33,7 @@ from connect_emulator.domain.ports import (
 )
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 from connect_emulator.storage.locks import account_key
+from connect_emulator.storage.resource_statements import ResourceStatements
 from connect_emulator.storage.rows import (
     details_from_row,
     directory_from_row,
@@ -60,7 +61,7 @@ def json_array(items: Sequence[Any]) -> str:
     return orjson.dumps(list(items)).decode()
 
 
-class SqlTransaction:
+class SqlTransaction(ResourceStatements):
     def __init__(
         self,
         db: Executor,
@@ -160,6 +161,8 @@ class SqlTransaction:
 
     def remove_instance(self, instance_id: str) -> None:
         self._run("remove_instance_jobs", instance_id)
+        self._run("remove_instance_refs", instance_id)
+        self._run("remove_instance_resources", instance_id)
         self._run("remove_instance", instance_id)
 
     def count_live_instances(self, account: str, region: str) -> int:
@@ -316,7 +319,16 @@ class SqlTransaction:
             self._run_if_present("reset_lock_instances_all")
         else:
             self._run_if_present("reset_lock_instances", account)
-        tables = ("jobs", "instances", "tokens", "directories", "failure_rules", "events")
+        tables = (
+            "jobs",
+            "resource_refs",
+            "resources",
+            "instances",
+            "tokens",
+            "directories",
+            "failure_rules",
+            "events",
+        )
         for table in tables:
             if account is None:
                 self._run(f"reset_{table}_all")

@@ -1,0 +1,52 @@
+"""Resources inside an instance as the store keeps them, whatever their family.
+
+A resource is a JSON object (its ``body``) plus what the database must see to enforce AWS's
+rules: its family and id, its name where names are unique, the member its List operation
+filters on. References between resources are rows of their own (``Ref``), so a delete can
+ask the database what still points at its target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+@dataclass(slots=True)
+class ResourceRecord:
+    account: str
+    region: str
+    instance_id: str
+    family: str
+    id: str
+    # The unique name (None for families without one, and for AGENT queues).
+    name: str | None
+    # The value List operations filter on (QueueType, ContactFlowType, ...), if any.
+    subtype: str | None
+    body: dict[str, Any]
+    tags: dict[str, str]
+    modified_at: float
+    # Insertion order: the List cursor. Set by the store.
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One reference of a resource (its ``role``: the member that holds it) to another."""
+
+    role: str
+    # Which entry of the role this is (the target id, or id and channel for queue configs).
+    item: str
+    target_family: str
+    target_id: str
+    # Whether it keeps its target from being deleted (ResourceInUseException).
+    blocks: bool
+    # What the reference carries beside the target (a queue config's priority and delay).
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+class Referrer(NamedTuple):
+    family: str
+    id: str
+    role: str
+    blocks: bool

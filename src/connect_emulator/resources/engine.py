@@ -1,0 +1,373 @@
+"""The resource engine: Create, Describe, List, Update, Delete and associations for every
+declared family, inside one transaction each, with AWS's rules.
+
+A write runs in a ``Scope``: one write transaction that first locks the instance's row (in
+PostgreSQL; SQLite has one writer), checks that the instance is ACTIVE, and then reads and
+writes the instance's resources. So every name and reference check of an instance is exact,
+across processes too, and the unique name index is a second guard. Reads run in a read
+transaction and never change anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from connect_emulator.domain.clock import Clock
+from connect_emulator.domain.errors import (
+    Duplicate,
+    InUse,
+    LimitExceeded,
+    NotFound,
+    StoreConflict,
+)
+from connect_emulator.domain.ids import IdSource
+from connect_emulator.domain.instances import visible
+from connect_emulator.domain.limits import AccountLimits
+from connect_emulator.domain.model import Caller, Instance, InstanceStatus, instance_arn
+from connect_emulator.domain.pagination import PageTokens
+from connect_emulator.domain.ports import Store, Transaction
+from connect_emulator.domain.references import parse_instance_reference
+from connect_emulator.domain.resource_records import Ref, ResourceRecord
+from connect_emulator.resources.arns import ChildArn, parse_child_arn
+from connect_emulator.resources.family import Family, path_values
+
+LOG = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+# Members of a create request that are never part of the stored body.
+NEVER_STORED = frozenset({"InstanceId", "Tags", "ClientToken"})
+# A transaction the database gave up on (deadlock, serialization) runs again from the top.
+_RETRIES = 5
+# The page size of List operations that are not given MaxResults ("The default MaxResult
+# size is 100", AWS's SDK documentation for ListQueues).
+DEFAULT_PAGE = 100
+
+
+class ResourceService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        ids: IdSource,
+        page_tokens: PageTokens,
+        *,
+        limits: AccountLimits,
+        families: Sequence[Family],
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.pages = page_tokens
+        self.limits = limits
+        self.families = {family.key: family for family in families}
+        self._by_segment = {family.arn_segment: family for family in families}
+
+    # Transactions
+
+    def write(self, caller: Caller, instance_ref: str, work: Callable[[Scope], _T]) -> _T:
+        """``work`` in a write transaction on the caller's ACTIVE instance."""
+        instance_id = parse_instance_reference(caller, instance_ref)
+        for attempt in range(_RETRIES):
+            try:
+                with self.store.transaction() as tx:
+                    instance = self._active(tx, caller, instance_id, instance_ref)
+                    return work(Scope(self, tx, caller, instance, self._now()))
+            except StoreConflict as conflict:
+                if conflict.key == "name":
+                    raise Duplicate("A resource with the specified name already exists.") from None
+                LOG.debug("resource write raced another (%s), attempt %d", conflict.key, attempt)
+        raise StoreConflict("retry")
+
+    @contextmanager
+    def reading(self, caller: Caller, instance_ref: str) -> Iterator[Scope]:
+        instance_id = parse_instance_reference(caller, instance_ref)
+        with self.store.transaction(write=False) as tx:
+            instance = self._active(tx, caller, instance_id, instance_ref)
+            yield Scope(self, tx, caller, instance, self._now())
+
+    def install_defaults(self, tx: Transaction, instance: Instance) -> None:
+        """What a new instance gets, in the transaction that makes it ACTIVE."""
+        scope = Scope(self, tx, Caller(instance.account, instance.region), instance, self._now())
+
+        def lookup(family: str, name: str) -> str:
+            found = tx.resource_named(instance.id, family, name)
+            if found is None:
+                raise LookupError(f"default {family} {name!r} is declared after its users")
+            return found
+
+        for family in self.families.values():
+            if family.defaults is not None:
+                for request in family.defaults(lookup):
+                    scope.create(family, request, check_quota=False)
+
+    # Child ARNs (tags)
+
+    def child(self, caller: Caller, arn: str) -> tuple[Family, ChildArn] | None:
+        """The family and parts of a resource ARN inside an instance; None for other ARNs."""
+        parsed = parse_child_arn(arn)
+        if parsed is None:
+            return None
+        family = self._by_segment.get(parsed.segment)
+        if family is None:
+            return None
+        if parsed.account != caller.account or parsed.region != caller.region:
+            raise NotFound(f"Resource {arn} not found.")
+        return family, parsed
+
+    def _active(
+        self, tx: Transaction, caller: Caller, instance_id: str, reference: str
+    ) -> Instance:
+        instance = tx.get_instance(caller.account, caller.region, instance_id)
+        if instance is None or not visible(instance, self.clock.now()) or instance.deleting:
+            raise NotFound(f"Instance {reference} not found.")
+        if instance.status is not InstanceStatus.ACTIVE:
+            # Nothing exists inside an instance before it is ACTIVE (docs/decisions.md).
+            raise NotFound(f"Instance {reference} is not ACTIVE: it has no resources.")
+        return instance
+
+    def _now(self) -> float:
+        # Milliseconds, like the service's timestamps.
+        return round(self.clock.now(), 3)
+
+
+@dataclass(slots=True)
+class Scope:
+    """One transaction on one ACTIVE instance: what every family operation works through."""
+
+    engine: ResourceService
+    tx: Transaction
+    caller: Caller
+    instance: Instance
+    now: float
+
+    @property
+    def instance_id(self) -> str:
+        return self.instance.id
+
+    def family(self, key: str) -> Family:
+        return self.engine.families[key]
+
+    # Identity
+
+    def arn(self, family: Family, record: ResourceRecord) -> str:
+        tail = (
+            family.arn_tail(record)
+            if family.arn_tail is not None
+            else f"{family.arn_segment}/{record.id}"
+        )
+        return f"{instance_arn(self.caller.region, self.caller.account, self.instance.id)}/{tail}"
+
+    def target_id(self, family: Family, value: str) -> str:
+        """The id that ``value`` (an id, or the resource's full ARN) names in this instance."""
+        if not value.startswith("arn:"):
+            return value
+        parsed = parse_child_arn(value)
+        if (
+            parsed is None
+            or parsed.segment != family.arn_segment
+            or parsed.account != self.caller.account
+            or parsed.region != self.caller.region
+            or parsed.instance_id != self.instance.id
+        ):
+            raise NotFound(f"{family.noun} {value} not found.")
+        return parsed.resource_id
+
+    # Reads
+
+    def find(self, family: Family, value: str) -> ResourceRecord | None:
+        return self.tx.get_resource(self.instance.id, family.key, self.target_id(family, value))
+
+    def get(self, family: Family, value: str) -> ResourceRecord:
+        record = self.find(family, value)
+        if record is None:
+            raise NotFound(f"{family.noun} {value} not found.")
+        return record
+
+    def page(
+        self,
+        family: Family,
+        operation: str,
+        max_results: int | None,
+        token: str | None,
+        subtypes: Sequence[str] | None = None,
+    ) -> tuple[list[ResourceRecord], str | None]:
+        scope = f"{operation}/{self.caller.account}/{self.caller.region}/{self.instance.id}"
+        after = 0 if token is None else self.engine.pages.decode(scope, token)
+        limit = max_results or DEFAULT_PAGE
+        rows = self.tx.list_resources(self.instance.id, family.key, after, limit + 1, subtypes)
+        page = rows[:limit]
+        more = len(rows) > limit
+        return page, self.engine.pages.encode(scope, page[-1].seq) if more else None
+
+    def offset_page(
+        self, operation: str, items: list[_T], max_results: int | None, token: str | None
+    ) -> tuple[list[_T], str | None]:
+        """A page of a list read whole (associations, permissions), by offset."""
+        scope = f"{operation}/{self.caller.account}/{self.caller.region}/{self.instance.id}"
+        start = 0 if token is None else self.engine.pages.decode(scope, token)
+        end = start + (max_results or DEFAULT_PAGE)
+        more = end < len(items)
+        return items[start:end], self.engine.pages.encode(scope, end) if more else None
+
+    # Views (cut to the model's shapes by the provider)
+
+    def view(self, family: Family, record: ResourceRecord) -> dict[str, Any]:
+        """What Describe shows: the body, the ids, tags and modification."""
+        view = dict(record.body)
+        view[family.id_member] = record.id
+        view[family.arn_member] = self.arn(family, record)
+        view["Tags"] = record.tags
+        self._modified(family, record, view)
+        return view
+
+    def summary(self, family: Family, record: ResourceRecord) -> dict[str, Any]:
+        """What List shows of one resource."""
+        summary = dict(record.body)
+        summary["Id"] = record.id
+        summary["Arn"] = self.arn(family, record)
+        for member, source in family.summary_renames.items():
+            summary[member] = record.body.get(source)
+        self._modified(family, record, summary)
+        return summary
+
+    def _modified(self, family: Family, record: ResourceRecord, into: dict[str, Any]) -> None:
+        if family.last_modified:
+            into["LastModifiedTime"] = record.modified_at
+            into["LastModifiedRegion"] = self.caller.region
+
+    # Writes
+
+    def create(
+        self,
+        family: Family,
+        request: dict[str, Any],
+        *,
+        check_quota: bool = True,
+        resource_id: str | None = None,
+    ) -> ResourceRecord:
+        associated = {association.member for association in family.associations}
+        body = {
+            key: value
+            for key, value in request.items()
+            if key not in NEVER_STORED and key not in family.transient and key not in associated
+        }
+        if family.prepare is not None:
+            family.prepare(self, body, None)
+        name = self._unique_name(family, body, None)
+        if check_quota:
+            self._check_quota(family)
+        refs = self.references(family, body)
+        record = ResourceRecord(
+            account=self.caller.account,
+            region=self.caller.region,
+            instance_id=self.instance.id,
+            family=family.key,
+            id=resource_id or self.engine.ids.uuid(),
+            name=name,
+            subtype=_subtype(family, body),
+            body=body,
+            tags=dict(request.get("Tags") or {}),
+            modified_at=self.now,
+        )
+        self.tx.insert_resource(record)
+        for association in family.associations:
+            if request.get(association.member):
+                refs += self.association_refs(association, request[association.member])
+        self.tx.put_refs(self.instance.id, family.key, record.id, refs)
+        if family.after_create is not None:
+            family.after_create(self, record)
+        return record
+
+    def save(
+        self,
+        family: Family,
+        record: ResourceRecord,
+        body: dict[str, Any],
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        """``record`` with a new body (checked as on create), or new tags."""
+        if tags is None:
+            if family.prepare is not None:
+                family.prepare(self, body, record)
+            record.name = self._unique_name(family, body, record)
+            refs = self.references(family, body)
+            for reference in family.references:
+                self.tx.drop_refs(self.instance.id, family.key, record.id, reference.path)
+            self.tx.put_refs(self.instance.id, family.key, record.id, refs)
+            record.body = body
+            record.subtype = _subtype(family, body)
+        else:
+            record.tags = tags
+        record.modified_at = self.now
+        self.tx.update_resource(record)
+
+    def delete(self, family: Family, record: ResourceRecord) -> None:
+        for referrer in self.tx.referrers(self.instance.id, family.key, record.id):
+            if not referrer.blocks:
+                break  # blocking ones come first
+            owner_family = self.family(referrer.family)
+            owner = self.tx.get_resource(self.instance.id, owner_family.key, referrer.id)
+            owner_arn = referrer.id if owner is None else self.arn(owner_family, owner)
+            raise InUse(
+                f"{family.noun} {record.id} is in use by {owner_family.noun.lower()} "
+                f"{referrer.id} ({referrer.role}): remove that reference first.",
+                owner_family.in_use_type,
+                owner_arn,
+            )
+        if family.before_delete is not None:
+            family.before_delete(self, record)
+        self.tx.delete_resource(self.instance.id, family.key, record.id)
+
+    # References
+
+    def references(self, family: Family, body: dict[str, Any]) -> list[Ref]:
+        """The body's references, each checked to exist (404 naming it)."""
+        refs = []
+        for reference in family.references:
+            target = self.family(reference.target)
+            for value in path_values(body, reference.path):
+                target_id = self.get(target, value).id
+                refs.append(Ref(reference.path, target_id, target.key, target_id, reference.blocks))
+        return refs
+
+    def association_refs(self, association: Any, values: list[str]) -> list[Ref]:
+        target = self.family(association.target)
+        return [
+            Ref(association.member, found.id, target.key, found.id, association.blocks)
+            for found in (self.get(target, value) for value in values)
+        ]
+
+    def _unique_name(
+        self, family: Family, body: dict[str, Any], previous: ResourceRecord | None
+    ) -> str | None:
+        if family.name_member is None or not family.unique_name:
+            return None
+        name = body.get(family.name_member)
+        if not isinstance(name, str):
+            return None
+        if previous is not None and previous.name == name:
+            return name
+        if self.tx.resource_named(self.instance.id, family.key, name) is not None:
+            raise Duplicate(f"{family.noun} name {name!r} is already used in this instance.")
+        return name
+
+    def _check_quota(self, family: Family) -> None:
+        quota = self.engine.limits.for_account(self.tx, self.caller.account).resource_quota(
+            family.key
+        )
+        if quota is not None and self.tx.count_resources(self.instance.id, family.key) >= quota:
+            raise LimitExceeded(
+                f"The allowed limit for the resource has been exceeded: at most {quota} "
+                f"{family.noun.lower()} resources per instance."
+            )
+
+
+def _subtype(family: Family, body: dict[str, Any]) -> str | None:
+    if family.subtype is None:
+        return None
+    value = body.get(family.subtype)
+    return value if isinstance(value, str) else None

@@ -1,0 +1,64 @@
+"""Tags on the ARNs of resources inside instances (TagResource, UntagResource,
+ListTagsForResource): the same tag set that Describe shows as ``Tags``. The domain's
+TagService hands these ARNs here (``ChildTags``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from connect_emulator.domain.errors import InvalidInput, NotFound
+from connect_emulator.domain.model import Caller
+from connect_emulator.domain.resource_records import ResourceRecord
+from connect_emulator.domain.tagging import MAX_TAGS
+from connect_emulator.resources.arns import ChildArn
+from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.family import Family
+
+_Update = Callable[[dict[str, str]], dict[str, str]]
+
+
+class ResourceTags:
+    def __init__(self, engine: ResourceService) -> None:
+        self._engine = engine
+
+    def owns(self, caller: Caller, arn: str) -> bool:
+        return self._engine.child(caller, arn) is not None
+
+    def tags_of(self, caller: Caller, arn: str) -> dict[str, str]:
+        family, parsed = self._child(caller, arn)
+        try:
+            with self._engine.reading(caller, parsed.instance_id) as scope:
+                record = scope.find(family, parsed.resource_id)
+        except NotFound:
+            record = None
+        return dict(_found(record, arn).tags)
+
+    def change(self, caller: Caller, arn: str, update: _Update) -> None:
+        family, parsed = self._child(caller, arn)
+
+        def work(scope: Scope) -> None:
+            record = _found(scope.find(family, parsed.resource_id), arn)
+            tags = update(record.tags)
+            if len(tags) > MAX_TAGS:
+                raise InvalidInput(
+                    f"A resource can have at most {MAX_TAGS} tags; this request would give it "
+                    f"{len(tags)}."
+                )
+            scope.save(family, record, record.body, tags)
+
+        try:
+            self._engine.write(caller, parsed.instance_id, work)
+        except NotFound as error:
+            raise NotFound(f"Resource {arn} not found.") from error
+
+    def _child(self, caller: Caller, arn: str) -> tuple[Family, ChildArn]:
+        found = self._engine.child(caller, arn)
+        if found is None:
+            raise NotFound(f"Resource {arn} not found.")
+        return found
+
+
+def _found(record: ResourceRecord | None, arn: str) -> ResourceRecord:
+    if record is None:
+        raise NotFound(f"Resource {arn} not found.")
+    return record

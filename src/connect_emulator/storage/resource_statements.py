@@ -1,0 +1,147 @@
+"""The Transaction port's resource methods (every family alike) over the named queries.
+
+A mixin of ``SqlTransaction``: it runs statements through the transaction's ``_run`` and
+``_insert``, so a lost race and a unique violation mean the same here as for instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import orjson
+
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
+from connect_emulator.storage.rows import resource_from_row
+
+
+class ResourceStatements:
+    # Provided by SqlTransaction.
+    _run: Callable[..., Any]
+    _insert: Callable[[str, str, tuple[Any, ...]], None]
+    _array: Callable[[Sequence[Any]], Any]
+
+    def get_resource(
+        self, instance_id: str, family: str, resource_id: str
+    ) -> ResourceRecord | None:
+        row = self._run("get_resource", instance_id, family, resource_id).fetchone()
+        return None if row is None else resource_from_row(row)
+
+    def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
+        row = self._run("resource_named", instance_id, family, name).fetchone()
+        return None if row is None else str(row[0])
+
+    def list_resources(
+        self,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        subtypes: Sequence[str] | None = None,
+    ) -> list[ResourceRecord]:
+        if subtypes is None:
+            cursor = self._run("list_resources", instance_id, family, after, limit)
+        else:
+            cursor = self._run(
+                "list_resources_of", instance_id, family, after, self._array(subtypes), limit
+            )
+        return [resource_from_row(row) for row in cursor.fetchall()]
+
+    def count_resources(
+        self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
+    ) -> int:
+        if subtypes is None:
+            cursor = self._run("count_resources", instance_id, family)
+        else:
+            cursor = self._run("count_resources_of", instance_id, family, self._array(subtypes))
+        return int(cursor.fetchone()[0])
+
+    def insert_resource(self, record: ResourceRecord) -> None:
+        self._insert(
+            "name",
+            "insert_resource",
+            (
+                record.account,
+                record.region,
+                record.instance_id,
+                record.family,
+                record.id,
+                record.name,
+                record.subtype,
+                _json(record.body),
+                _json(record.tags),
+                record.modified_at,
+            ),
+        )
+
+    def update_resource(self, record: ResourceRecord) -> None:
+        self._insert(
+            "name",
+            "update_resource",
+            (
+                record.name,
+                record.subtype,
+                _json(record.body),
+                _json(record.tags),
+                record.modified_at,
+                record.instance_id,
+                record.family,
+                record.id,
+            ),
+        )
+
+    def delete_resource(self, instance_id: str, family: str, resource_id: str) -> None:
+        self._run("delete_refs_from", instance_id, family, resource_id)
+        self._run("delete_refs_to", instance_id, family, resource_id)
+        self._run("delete_resource", instance_id, family, resource_id)
+
+    def put_refs(
+        self, instance_id: str, family: str, resource_id: str, refs: Sequence[Ref]
+    ) -> None:
+        for ref in refs:
+            self._run(
+                "put_ref",
+                instance_id,
+                family,
+                resource_id,
+                ref.role,
+                ref.item,
+                ref.target_family,
+                ref.target_id,
+                int(ref.blocks),
+                _json(ref.detail),
+            )
+
+    def drop_refs(
+        self,
+        instance_id: str,
+        family: str,
+        resource_id: str,
+        role: str,
+        items: Sequence[str] | None = None,
+    ) -> None:
+        if items is None:
+            self._run("drop_refs", instance_id, family, resource_id, role)
+            return
+        for item in items:
+            self._run("drop_ref", instance_id, family, resource_id, role, item)
+
+    def refs_of(
+        self, instance_id: str, family: str, resource_id: str, role: str | None = None
+    ) -> list[Ref]:
+        if role is None:
+            cursor = self._run("refs_of", instance_id, family, resource_id)
+        else:
+            cursor = self._run("refs_of_role", instance_id, family, resource_id, role)
+        return [
+            Ref(row[0], row[1], row[2], row[3], bool(row[4]), orjson.loads(row[5]))
+            for row in cursor.fetchall()
+        ]
+
+    def referrers(self, instance_id: str, target_family: str, target_id: str) -> list[Referrer]:
+        rows = self._run("referrers", instance_id, target_family, target_id).fetchall()
+        return [Referrer(row[0], row[1], row[2], bool(row[3])) for row in rows]
+
+
+def _json(value: object) -> str:
+    return orjson.dumps(value).decode()
