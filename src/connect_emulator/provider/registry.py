@@ -2,18 +2,24 @@
 
 Methods opt in with ``@operation("Name")``; anything the model has but no method claims is
 answered as not implemented, naming the operation, by the gateway.
+
+A method takes the validated params and returns the result, as plain mappings keyed by the
+model's member names. It may annotate them with the generated types of its operation
+(``params: TagResourceRequest`` from ``connect_emulator.api.connect``): the table calls every
+handler with the parser's dict, so a handler's params are typed ``Any`` here, and a
+TypedDict result is a ``Mapping``, not a ``dict``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from connect_emulator.provider.context import RequestContext
 
 Params = dict[str, Any]
-Result = dict[str, Any] | None
-Handler = Callable[[RequestContext, Params], Result]
+Result = Mapping[str, Any] | None
+Handler = Callable[[RequestContext, Any], Result]
 
 _F = TypeVar("_F", bound=Callable[..., Result])
 
