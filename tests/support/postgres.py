@@ -43,6 +43,8 @@ TABLES = (
     "directories",
     "failure_rules",
     "instance_events",
+    "resources",
+    "resource_refs",
 )
 
 

@@ -1,0 +1,230 @@
+"""The storage contract, resources inside instances: every family in one table, names unique
+per instance and family, list order and filters, references and who refers to what, and the
+cascade when an instance goes or an account is reset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from connect_emulator.domain.errors import StoreConflict
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
+from connect_emulator.storage.opening import ServerStore
+from tests.contract.conftest import Backend
+from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, REGION, instance
+
+INSTANCE = instance(1).id
+OTHER_INSTANCE = instance(2).id
+
+
+def record(
+    resource_id: str,
+    family: str = "queue",
+    name: str | None = None,
+    *,
+    instance_id: str = INSTANCE,
+    account: str = ACCOUNT,
+    **changes: Any,
+) -> ResourceRecord:
+    values: dict[str, Any] = {
+        "account": account,
+        "region": REGION,
+        "instance_id": instance_id,
+        "family": family,
+        "id": resource_id,
+        "name": name if name is not None else f"name of {resource_id}",
+        "subtype": "STANDARD",
+        "body": {"Name": name, "Config": [{"Day": "MONDAY", "Ünicode": "ü"}], "Max": 3},
+        "tags": {"team": "blue"},
+        "modified_at": 1_763_700_000.125,
+    }
+    values.update(changes)
+    return ResourceRecord(**values)
+
+
+def _without_seq(found: ResourceRecord | None) -> ResourceRecord | None:
+    if found is not None:
+        assert found.seq > 0
+        found.seq = 0
+    return found
+
+
+def test_a_resource_reads_back_exactly_as_written(store: ServerStore) -> None:
+    written = record("q1", name="Sales")
+    with store.transaction() as tx:
+        tx.insert_resource(written)
+    with store.transaction(write=False) as tx:
+        assert _without_seq(tx.get_resource(INSTANCE, "queue", "q1")) == written
+        assert tx.get_resource(INSTANCE, "routing_profile", "q1") is None
+        assert tx.get_resource(OTHER_INSTANCE, "queue", "q1") is None
+        assert tx.resource_named(INSTANCE, "queue", "Sales") == "q1"
+        assert tx.resource_named(INSTANCE, "queue", "sales") is None
+
+
+def test_names_are_unique_per_instance_and_family(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_resource(record("q1", name="Sales"))
+        # Another family, another instance, or no name at all: no conflict.
+        tx.insert_resource(record("h1", "hours_of_operation", "Sales"))
+        tx.insert_resource(record("q2", name="Sales", instance_id=OTHER_INSTANCE))
+    with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
+        tx.insert_resource(record("q3", name="Sales"))
+    assert raised.value.key == "name"
+    with store.transaction(write=False) as tx:
+        assert tx.get_resource(INSTANCE, "queue", "q3") is None
+
+
+def test_unnamed_resources_never_conflict(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        for number in range(3):
+            unnamed = record(f"agent-{number}", subtype="AGENT")
+            unnamed.name = None
+            tx.insert_resource(unnamed)
+        assert tx.count_resources(INSTANCE, "queue") == 3
+
+
+def test_a_rename_onto_a_taken_name_is_refused(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_resource(record("q1", name="Sales"))
+        tx.insert_resource(record("q2", name="Support"))
+    renamed = record("q2", name="Sales")
+    with pytest.raises(StoreConflict), store.transaction() as tx:
+        tx.update_resource(renamed)
+    changed = record("q2", name="Help", body={"Name": "Help"}, tags={}, modified_at=5.5)
+    with store.transaction() as tx:
+        tx.update_resource(changed)
+    with store.transaction(write=False) as tx:
+        assert _without_seq(tx.get_resource(INSTANCE, "queue", "q2")) == changed
+        assert tx.resource_named(INSTANCE, "queue", "Support") is None
+
+
+def test_lists_page_in_insertion_order_and_filter_by_subtype(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        for number in range(5):
+            subtype = "AGENT" if number % 2 else "STANDARD"
+            tx.insert_resource(record(f"q{number}", subtype=subtype))
+        tx.insert_resource(record("other", instance_id=OTHER_INSTANCE))
+    with store.transaction(write=False) as tx:
+        everything = tx.list_resources(INSTANCE, "queue", 0, 10)
+        assert [r.id for r in everything] == ["q0", "q1", "q2", "q3", "q4"]
+        second_page = tx.list_resources(INSTANCE, "queue", everything[1].seq, 2)
+        assert [r.id for r in second_page] == ["q2", "q3"]
+        agents = tx.list_resources(INSTANCE, "queue", 0, 10, ["AGENT"])
+        assert [r.id for r in agents] == ["q1", "q3"]
+        both = tx.list_resources(INSTANCE, "queue", everything[0].seq, 10, ["AGENT", "STANDARD"])
+        assert [r.id for r in both] == ["q1", "q2", "q3", "q4"]
+        assert tx.count_resources(INSTANCE, "queue") == 5
+        assert tx.count_resources(INSTANCE, "queue", ["STANDARD"]) == 3
+        assert tx.list_resources(INSTANCE, "queue", 0, 10, []) == []
+
+
+def test_references_are_kept_replaced_dropped_and_found_from_their_target(
+    store: ServerStore,
+) -> None:
+    config = Ref("QueueConfigs", "q1/VOICE", "queue", "q1", True, {"Priority": 1, "Delay": 0})
+    with store.transaction() as tx:
+        tx.put_refs(
+            INSTANCE,
+            "routing_profile",
+            "rp1",
+            [config, Ref("QuickConnectIds", "c1", "quick_connect", "c1", False)],
+        )
+        tx.put_refs(
+            INSTANCE, "user", "u1", [Ref("RoutingProfileId", "rp1", "routing_profile", "rp1", True)]
+        )
+        # The same role and item again replaces the detail.
+        changed = Ref("QueueConfigs", "q1/VOICE", "queue", "q1", True, {"Priority": 5, "Delay": 1})
+        tx.put_refs(INSTANCE, "routing_profile", "rp1", [changed])
+    with store.transaction(write=False) as tx:
+        refs = tx.refs_of(INSTANCE, "routing_profile", "rp1")
+        assert [(r.role, r.item, r.detail) for r in refs] == [
+            ("QueueConfigs", "q1/VOICE", {"Priority": 5, "Delay": 1}),
+            ("QuickConnectIds", "c1", {}),
+        ]
+        assert tx.refs_of(INSTANCE, "routing_profile", "rp1", "QuickConnectIds")[0].blocks is False
+        assert tx.referrers(INSTANCE, "queue", "q1") == [
+            Referrer("routing_profile", "rp1", "QueueConfigs", True)
+        ]
+        assert tx.referrers(OTHER_INSTANCE, "queue", "q1") == []
+    with store.transaction() as tx:
+        tx.drop_refs(INSTANCE, "routing_profile", "rp1", "QueueConfigs", ["q1/VOICE", "absent"])
+        assert tx.referrers(INSTANCE, "queue", "q1") == []
+        tx.drop_refs(INSTANCE, "routing_profile", "rp1", "QuickConnectIds")
+        assert tx.refs_of(INSTANCE, "routing_profile", "rp1") == []
+
+
+def test_blocking_referrers_come_first(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.put_refs(INSTANCE, "a_family", "x", [Ref("R", "t", "queue", "t", False)])
+        tx.put_refs(INSTANCE, "z_family", "y", [Ref("R", "t", "queue", "t", True)])
+    with store.transaction(write=False) as tx:
+        assert [r.blocks for r in tx.referrers(INSTANCE, "queue", "t")] == [True, False]
+
+
+def test_deleting_a_resource_takes_its_references_both_ways(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_resource(record("q1"))
+        tx.put_refs(
+            INSTANCE,
+            "queue",
+            "q1",
+            [Ref("HoursOfOperationId", "h1", "hours_of_operation", "h1", True)],
+        )
+        tx.put_refs(
+            INSTANCE,
+            "routing_profile",
+            "rp1",
+            [Ref("QueueConfigs", "q1/VOICE", "queue", "q1", True)],
+        )
+        tx.delete_resource(INSTANCE, "queue", "q1")
+    with store.transaction(write=False) as tx:
+        assert tx.get_resource(INSTANCE, "queue", "q1") is None
+        assert tx.referrers(INSTANCE, "hours_of_operation", "h1") == []
+        assert tx.refs_of(INSTANCE, "routing_profile", "rp1") == []
+
+
+def test_removing_an_instance_removes_everything_in_it(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2))
+        tx.insert_resource(record("q1"))
+        tx.insert_resource(record("q1", instance_id=OTHER_INSTANCE))
+        tx.put_refs(
+            INSTANCE, "user", "u1", [Ref("RoutingProfileId", "r", "routing_profile", "r", True)]
+        )
+        tx.remove_instance(INSTANCE)
+    with store.transaction(write=False) as tx:
+        assert tx.get_resource(INSTANCE, "queue", "q1") is None
+        assert tx.refs_of(INSTANCE, "user", "u1") == []
+        assert tx.get_resource(OTHER_INSTANCE, "queue", "q1") is not None
+
+
+def test_reset_of_one_account_leaves_the_others(store: ServerStore) -> None:
+    foreign = instance(2, account=OTHER_ACCOUNT)
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(foreign)
+        tx.insert_resource(record("q1"))
+        tx.put_refs(INSTANCE, "queue", "q1", [Ref("H", "h", "hours_of_operation", "h", True)])
+        tx.insert_resource(record("q2", instance_id=foreign.id, account=OTHER_ACCOUNT))
+        tx.reset(ACCOUNT)
+    with store.transaction(write=False) as tx:
+        assert tx.get_resource(INSTANCE, "queue", "q1") is None
+        assert tx.refs_of(INSTANCE, "queue", "q1") == []
+        assert tx.get_resource(foreign.id, "queue", "q2") is not None
+    with store.transaction() as tx:
+        tx.reset(None)
+    with store.transaction(write=False) as tx:
+        assert tx.get_resource(foreign.id, "queue", "q2") is None
+
+
+def test_a_second_connection_sees_committed_resources(backend: Backend, store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.insert_resource(record("q1", name="Sales"))
+    # In memory there is only the one connection.
+    other = backend.open() if backend.shared else store
+    with pytest.raises(StoreConflict), other.transaction() as tx:
+        tx.insert_resource(record("q9", name="Sales"))
+    with other.transaction(write=False) as tx:
+        assert tx.resource_named(INSTANCE, "queue", "Sales") == "q1"
