@@ -161,7 +161,7 @@ def test_bad_input_is_a_4xx_naming_the_member_and_writes_nothing(
             InstanceId=instance.id,
             Name="Bad",
             TimeZone="UTC",
-            Config=bad_config,  # type: ignore[typeddict-item]
+            Config=bad_config,  # type: ignore[arg-type]
         )
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert "Day" in raised.value.response["Error"]["Message"]

@@ -33,7 +33,7 @@ from connect_emulator.domain.ports import Store, Transaction
 from connect_emulator.domain.references import parse_instance_reference
 from connect_emulator.domain.resource_records import Ref, ResourceRecord
 from connect_emulator.resources.arns import ChildArn, parse_child_arn
-from connect_emulator.resources.family import Family, path_values
+from connect_emulator.resources.family import Association, Family, path_values
 
 LOG = logging.getLogger(__name__)
 
@@ -334,7 +334,7 @@ class Scope:
                 refs.append(Ref(reference.path, target_id, target.key, target_id, reference.blocks))
         return refs
 
-    def association_refs(self, association: Any, values: list[str]) -> list[Ref]:
+    def association_refs(self, association: Association, values: list[str]) -> list[Ref]:
         target = self.family(association.target)
         return [
             Ref(association.member, found.id, target.key, found.id, association.blocks)
