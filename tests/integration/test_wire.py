@@ -109,9 +109,10 @@ def test_unknown_route_is_a_json_404(server_url: str) -> None:
 
 
 def test_an_operation_not_implemented_yet_is_named(server_url: str) -> None:
-    reply = send(server_url, "GET", f"/users-summary/{uuid.uuid4()}")
+    # Evaluation forms are in none of the families the emulator declares.
+    reply = send(server_url, "GET", f"/evaluation-forms/{uuid.uuid4()}")
     message = assert_aws_error(reply, 501, "NotImplementedException")
-    assert "ListUsers" in message
+    assert "ListEvaluationForms" in message
 
 
 def test_oversized_bodies_are_refused_before_parsing(server_url: str) -> None:
