@@ -16,9 +16,10 @@ import uvicorn
 import uvicorn.config
 
 from connect_emulator.app import Emulator
+from connect_emulator.config import Settings
 from connect_emulator.domain.ids import RandomIds
 from connect_emulator.gateway.asgi import GatewayApp
-from connect_emulator.gateway.connection import connection_class
+from connect_emulator.gateway.connection import ConnectionLimits, connection_class
 from connect_emulator.gateway.dispatcher import BatchDispatcher
 
 # The request line and headers together; a SigV4-signed request needs about 1 KiB.
@@ -46,14 +47,32 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if sock.family == socket.AF_INET6 else f"http://{host}:{port}"
 
 
+def connection_limits(settings: Settings) -> ConnectionLimits:
+    """What each client connection may take, from the server's settings."""
+    return ConnectionLimits(
+        max_head_bytes=MAX_HEAD_BYTES,
+        max_body_bytes=settings.max_body_bytes,
+        head_timeout=settings.head_timeout,
+        body_timeout=settings.body_timeout,
+        max_connections=settings.max_connections,
+    )
+
+
 def uvicorn_config(
-    app: GatewayApp, log_level: str | None = "info", *, own_logging: bool = True
+    app: GatewayApp,
+    log_level: str | None = "info",
+    *,
+    own_logging: bool = True,
+    limits: ConnectionLimits | None = None,
 ) -> uvicorn.Config:
     """The one uvicorn configuration, for the command line and the in-process harness.
 
     ``own_logging=False`` leaves the process's logging alone: uvicorn's own set-up
     (``logging.config.dictConfig``) closes every handler, a test runner's included.
+    ``limits``: the defaults of ``serve`` when not given, with the app's body limit.
     """
+    if limits is None:
+        limits = connection_limits(Settings(max_body_bytes=app.max_body_bytes))
     return uvicorn.Config(
         app,
         loop="asyncio",
@@ -62,8 +81,7 @@ def uvicorn_config(
         http=connection_class(
             BatchDispatcher(app.handlers, app.batch, app.max_body_bytes),
             RandomIds(),
-            max_head_bytes=MAX_HEAD_BYTES,
-            max_body_bytes=app.max_body_bytes,
+            limits,
         ),
         # Clients talk to the emulator directly; no proxy headers are trusted.
         proxy_headers=False,
@@ -76,8 +94,11 @@ def uvicorn_config(
     )
 
 
-def uvicorn_server(emulator: Emulator, log_level: str = "info") -> uvicorn.Server:
-    return uvicorn.Server(uvicorn_config(emulator.app, log_level))
+def uvicorn_server(
+    emulator: Emulator, log_level: str = "info", settings: Settings | None = None
+) -> uvicorn.Server:
+    limits = None if settings is None else connection_limits(settings)
+    return uvicorn.Server(uvicorn_config(emulator.app, log_level, limits=limits))
 
 
 async def serve_on(

@@ -1,8 +1,8 @@
 """The ASGI adapter: HTTP bytes in, ``HttpRequest`` to the pipeline, ``HttpResponse`` out.
 
 Bodies are read up to a limit before anything parses them, so an oversized request costs
-the server nothing but the bytes it refused. Paths under ``/_emulator/`` belong to the
-emulator itself (health, later the control API): no AWS operation path starts that way.
+the server nothing but the bytes it refused. Paths under ``/_emulator/`` (and moto's
+``/moto-api/``) belong to the emulator itself: no AWS operation path starts that way.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 EMULATOR_PREFIX = "/_emulator/"
+# Paths the emulator answers itself: its own, and moto's server-mode reset (POST
+# /moto-api/reset), which test suites moving from moto call between tests.
+EMULATOR_PREFIXES = (EMULATOR_PREFIX, "/moto-api/")
 
 
 class Handlers:
@@ -94,7 +97,9 @@ class GatewayApp:
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
         headers.append((b"content-length", str(len(response.body)).encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
-        await send({"type": "http.response.body", "body": response.body})
+        # A HEAD answer is the headers a GET would get: the length of a body it does not carry.
+        body = b"" if scope.get("method") == "HEAD" else response.body
+        await send({"type": "http.response.body", "body": body})
 
     async def _respond(self, scope: Scope, receive: Receive) -> HttpResponse:
         body = await _read_body(receive, self._max_body)
@@ -102,7 +107,7 @@ class GatewayApp:
             response = self._handlers.reject(body_too_large(self._max_body))
         else:
             request = _request(scope, body)
-            if request.raw_path.startswith(EMULATOR_PREFIX):
+            if request.raw_path.startswith(EMULATOR_PREFIXES):
                 response = self._handlers.emulator(request)
             else:
                 response = self._handlers.api(request)
