@@ -68,6 +68,20 @@ def package_version() -> str:
 
 
 def build_emulator(settings: Settings) -> Emulator:
+    # The files first: a wrong one is refused, naming itself, before any state is opened.
+    directories = (
+        [] if settings.directories_file is None else load_directories(settings.directories_file)
+    )
+    account_limits = (
+        {}
+        if settings.account_limits_file is None
+        else load_account_limits(settings.account_limits_file)
+    )
+    credentials = (
+        None
+        if settings.credentials_file is None
+        else load_credentials_file(settings.credentials_file)
+    )
     # A SQLite file belongs to one server; PostgreSQL is shared, so it takes no data-dir lock.
     path = settings.database_path
     lock = None if path is None else DataDirLock(settings.data_dir)
@@ -99,12 +113,10 @@ def build_emulator(settings: Settings) -> Emulator:
     # One starting process at a time: the first makes the shared page-token key, the others
     # read it (two racing processes would each keep their own and reject the other's tokens).
     with store.exclusive():
-        if settings.directories_file is not None:
-            for directory in load_directories(settings.directories_file):
-                controls.declare_directory(directory)
-        if settings.account_limits_file is not None:
-            for account, document in load_account_limits(settings.account_limits_file).items():
-                controls.set_limits(account, document)
+        for directory in directories:
+            controls.declare_directory(directory)
+        for account, document in account_limits.items():
+            controls.set_limits(account, document)
         page_tokens = load_page_tokens(store, ids)
     controls.refresh()
     instances = InstanceService(
@@ -117,11 +129,6 @@ def build_emulator(settings: Settings) -> Emulator:
         wake_worker=worker.wake,
     )
     resources = ResourceService(store, clock, ids, page_tokens, limits=limits, families=FAMILIES)
-    credentials = (
-        None
-        if settings.credentials_file is None
-        else load_credentials_file(settings.credentials_file)
-    )
     model = load_service_model()
     pipeline = Pipeline(
         model,

@@ -8,20 +8,26 @@ serve-worker   (internal) one of the processes ``serve --workers`` starts
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import math
 import os
 import socket
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, NoReturn
 
 from connect_emulator.app import build_emulator, package_version
 from connect_emulator.config import (
+    DEFAULT_BODY_TIMEOUT,
     DEFAULT_DATA_DIR,
+    DEFAULT_HEAD_TIMEOUT,
     DEFAULT_HOST,
     DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_PORT,
     Settings,
 )
@@ -40,27 +46,130 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(_ENV + name, default)
 
 
-def _env_flag(name: str) -> bool:
-    return _env(name, "").lower() in {"1", "true", "yes", "on"}
+class UsageError(Exception):
+    """A wrong option value, environment variable or file: one line naming it, exit 1."""
 
 
-def _env_path(name: str) -> Path | None:
-    value = _env(name, "")
-    return Path(value) if value else None
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong option is one line: argparse's own error prints the whole usage
+    (a screenful for ``serve``) before the line that matters."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def _env_int(name: str) -> int | None:
-    value = _env(name, "")
-    return int(value) if value else None
+class _FromEnvironment:
+    """An option's default: its CONNECT_EMULATOR_ variable, converted only when the option is
+    not on the command line. The command line wins, so a wrong variable that it overrides
+    stops nothing; one that is used is reported naming the variable (argparse would name the
+    option, which the user never typed)."""
+
+    def __init__(self, name: str, convert: Callable[[str], Any], fallback: Any) -> None:
+        self.variable = _ENV + name
+        self._convert = convert
+        self._fallback = fallback
+
+    def resolve(self) -> Any:
+        raw = os.environ.get(self.variable, "")
+        if not raw:
+            return self._fallback
+        try:
+            return self._convert(raw)
+        except (argparse.ArgumentTypeError, ValueError) as error:
+            raise UsageError(f"{self.variable}: {error}") from None
+
+    def __str__(self) -> str:  # the default --help shows
+        return os.environ.get(self.variable) or str(self._fallback)
 
 
-def _env_float(name: str) -> float | None:
-    value = _env(name, "")
-    return float(value) if value else None
+def _env_value(name: str, convert: Callable[[str], Any], fallback: Any = None) -> Any:
+    return _FromEnvironment(name, convert, fallback)
+
+
+def _resolve_environment(args: argparse.Namespace) -> None:
+    for name, value in vars(args).items():
+        if isinstance(value, _FromEnvironment):
+            setattr(args, name, value.resolve())
+
+
+# Converters shared by an option and its variable. Each raises ArgumentTypeError with what it
+# expected: argparse prefixes the option's name, _FromEnvironment the variable's.
+
+
+def _integer(minimum: int | None = None, maximum: int | None = None) -> Callable[[str], int]:
+    if maximum is not None:
+        expected = f"a whole number from {minimum} to {maximum}"
+    elif minimum is not None:
+        expected = f"a whole number, {minimum} or more"
+    else:
+        expected = "a whole number"
+
+    def integer(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if (
+            value is None
+            or (minimum is not None and value < minimum)
+            or (maximum is not None and value > maximum)
+        ):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+        return value
+
+    return integer
+
+
+def _number(*, above_zero: bool = False) -> Callable[[str], float]:
+    expected = "a number above 0" if above_zero else "a number, 0 or more"
+
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0 or (above_zero and value == 0):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+        return value
+
+    return number
+
+
+def _choice(options: Sequence[str]) -> Callable[[str], str]:
+    def choice(text: str) -> str:
+        if text not in options:
+            raise argparse.ArgumentTypeError(f"expected one of {', '.join(options)}, got {text!r}")
+        return text
+
+    return choice
+
+
+def _flag(text: str) -> bool:
+    if text.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if text.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise argparse.ArgumentTypeError(
+        f"expected 1, true, yes, on or 0, false, no, off, got {text!r}"
+    )
+
+
+_PORT = _integer(0, 65535)
+_SECONDS = _number()
+_COUNT = _integer(0)
+_LOG_LEVELS = ["debug", "info", "warning", "error"]
+
+
+def _env_flag(name: str) -> Any:
+    return _env_value(name, _flag, False)
+
+
+def _env_path(name: str) -> Any:
+    return _env_value(name, Path)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="connect-emulator",
         description="A local emulator of Amazon Connect's instance-management API.",
     )
@@ -81,14 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--port",
-        type=int,
-        default=int(_env("PORT", str(DEFAULT_PORT))),
+        type=_PORT,
+        default=_env_value("PORT", _PORT, DEFAULT_PORT),
         help="port to listen on; 0 picks a free one [env CONNECT_EMULATOR_PORT]",
     )
     serve.add_argument(
         "--data-dir",
         type=Path,
-        default=Path(_env("DATA_DIR", str(DEFAULT_DATA_DIR))),
+        default=_env_value("DATA_DIR", Path, DEFAULT_DATA_DIR),
         help="directory holding the SQLite state [env CONNECT_EMULATOR_DATA_DIR]",
     )
     serve.add_argument(
@@ -107,22 +216,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--workers",
-        type=int,
-        default=int(_env("WORKERS", "1")),
+        type=_integer(1),
+        default=_env_value("WORKERS", _integer(1), 1),
         help="server processes sharing the port and the state; more than 1 needs "
         "--database-url [env CONNECT_EMULATOR_WORKERS]",
     )
     serve.add_argument(
         "--provisioning-delay",
-        type=float,
-        default=float(_env("PROVISIONING_DELAY", "2")),
+        type=_SECONDS,
+        default=_env_value("PROVISIONING_DELAY", _SECONDS, 2.0),
         help="seconds an instance stays CREATION_IN_PROGRESS before it becomes ACTIVE "
         "[env CONNECT_EMULATOR_PROVISIONING_DELAY]",
     )
     serve.add_argument(
         "--deletion-delay",
-        type=float,
-        default=float(_env("DELETION_DELAY", "1")),
+        type=_SECONDS,
+        default=_env_value("DELETION_DELAY", _SECONDS, 1.0),
         help="seconds a deleted instance stays visible (as ACTIVE) before it is gone "
         "[env CONNECT_EMULATOR_DELETION_DELAY]",
     )
@@ -137,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--directories",
         type=Path,
         default=_env_path("DIRECTORIES"),
-        help='JSON file declaring directories ([{"account", "directory_id", "usable"}]); '
+        help='JSON file declaring directories ([{"account", "directory_id", "usable", '
+        '"reason"}]); '
         "once any are declared for an account, only those exist for it "
         "[env CONNECT_EMULATOR_DIRECTORIES]",
     )
@@ -159,35 +269,35 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--limits",
         choices=sorted(PROFILES),
-        default=_env("LIMITS", "dev"),
+        default=_env_value("LIMITS", _choice(sorted(PROFILES)), "dev"),
         help="quota and rate profile: dev (no limits) or aws (AWS's defaults) "
         "[env CONNECT_EMULATOR_LIMITS]",
     )
     serve.add_argument(
         "--instance-quota",
-        type=int,
-        default=_env_int("INSTANCE_QUOTA"),
+        type=_COUNT,
+        default=_env_value("INSTANCE_QUOTA", _COUNT),
         help="live instances per account and Region (overrides the profile) "
         "[env CONNECT_EMULATOR_INSTANCE_QUOTA]",
     )
     serve.add_argument(
         "--churn-quota",
-        type=int,
-        default=_env_int("CHURN_QUOTA"),
+        type=_COUNT,
+        default=_env_value("CHURN_QUOTA", _COUNT),
         help="instance creations plus deletions per account and Region per 30 days "
         "[env CONNECT_EMULATOR_CHURN_QUOTA]",
     )
     serve.add_argument(
         "--api-rate",
-        type=float,
-        default=_env_float("API_RATE"),
+        type=_number(above_zero=True),
+        default=_env_value("API_RATE", _number(above_zero=True)),
         help="requests per second per account, Region and operation "
         "[env CONNECT_EMULATOR_API_RATE]",
     )
     serve.add_argument(
         "--api-burst",
-        type=int,
-        default=_env_int("API_BURST"),
+        type=_integer(1),
+        default=_env_value("API_BURST", _integer(1)),
         help="burst size of each rate bucket (with --api-rate) [env CONNECT_EMULATOR_API_BURST]",
     )
     serve.add_argument(
@@ -199,15 +309,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--max-body-bytes",
-        type=int,
-        default=int(_env("MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES))),
+        type=_COUNT,
+        default=_env_value("MAX_BODY_BYTES", _COUNT, DEFAULT_MAX_BODY_BYTES),
         help="largest request body accepted; larger ones get 413 "
         "[env CONNECT_EMULATOR_MAX_BODY_BYTES]",
     )
     serve.add_argument(
+        "--head-timeout",
+        type=_number(above_zero=True),
+        default=_env_value("HEAD_TIMEOUT", _number(above_zero=True), DEFAULT_HEAD_TIMEOUT),
+        help="seconds a client has to send a request's line and headers, from their first "
+        "byte; later ones get 408 and the connection is closed "
+        "[env CONNECT_EMULATOR_HEAD_TIMEOUT]",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=_number(above_zero=True),
+        default=_env_value("BODY_TIMEOUT", _number(above_zero=True), DEFAULT_BODY_TIMEOUT),
+        help="seconds a client has to send a request's body once its headers are in; "
+        "later ones get 408 and the connection is closed [env CONNECT_EMULATOR_BODY_TIMEOUT]",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_integer(1),
+        default=_env_value("MAX_CONNECTIONS", _integer(1), DEFAULT_MAX_CONNECTIONS),
+        help="client connections open at once (per server process); further ones get 503 "
+        "and are closed [env CONNECT_EMULATOR_MAX_CONNECTIONS]",
+    )
+    serve.add_argument(
         "--seed",
-        type=int,
-        default=int(_env("SEED", "-1")),
+        type=_integer(-1),
+        default=_env_value("SEED", _integer(-1), -1),
         help="seed for reproducible ids; -1 uses the OS's randomness [env CONNECT_EMULATOR_SEED]",
     )
     serve.add_argument(
@@ -219,8 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--log-level",
-        default=_env("LOG_LEVEL", "info"),
-        choices=["debug", "info", "warning", "error"],
+        default=_env_value("LOG_LEVEL", _choice(_LOG_LEVELS), "info"),
+        choices=_LOG_LEVELS,
         help="log verbosity [env CONNECT_EMULATOR_LOG_LEVEL]",
     )
     _add_migrate(commands)
@@ -228,7 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_migrate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_migrate(commands: argparse._SubParsersAction[_Parser]) -> None:
     migrate = commands.add_parser(
         "migrate",
         help="bring the database's schema up to date, then exit",
@@ -248,7 +380,7 @@ def _add_migrate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
-def _add_serve_worker(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_serve_worker(commands: argparse._SubParsersAction[_Parser]) -> None:
     # No help= : argparse then leaves it out of the command list.
     worker = commands.add_parser("serve-worker")
     worker.add_argument("--settings", type=Path, required=True)
@@ -280,6 +412,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
         api_burst=args.api_burst,
         account_limits_file=args.account_limits,
         max_body_bytes=args.max_body_bytes,
+        head_timeout=args.head_timeout,
+        body_timeout=args.body_timeout,
+        max_connections=args.max_connections,
         seed=None if args.seed < 0 else args.seed,
         ready_file=args.ready_file,
         log_level=args.log_level,
@@ -319,6 +454,42 @@ def check_settings(settings: Settings) -> None:
             "state belongs to one process. Start PostgreSQL and pass "
             "--database-url postgresql://..., or run one worker."
         )
+    check_paths(settings)
+
+
+def check_paths(settings: Settings) -> None:
+    """Refuses files and directories that cannot be used, naming the option that gave them
+    (the loaders then name the file for what is wrong inside it)."""
+    files = {
+        "--credentials": settings.credentials_file,
+        "--directories": settings.directories_file,
+        "--account-limits": settings.account_limits_file,
+    }
+    for option, path in files.items():
+        if path is not None and not path.is_file():
+            problem = "is not a file" if path.exists() else "does not exist"
+            raise UsageError(f"{option} {path}: {problem}")
+    if settings.database_path is not None:
+        if settings.data_dir.exists() and not settings.data_dir.is_dir():
+            raise UsageError(f"--data-dir {settings.data_dir}: is not a directory")
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"--data-dir {settings.data_dir}: {error.strerror}") from None
+    ready = settings.ready_file
+    if ready is not None and not ready.parent.is_dir():
+        raise UsageError(f"--ready-file {ready}: directory {ready.parent} does not exist")
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, or one line saying why not (a port in use, an unknown host)."""
+    try:
+        return bind(host, port)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.EADDRINUSE:
+            reason += ": another server listens there; choose another --port (0 picks a free one)"
+        raise UsageError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def serve(settings: Settings) -> None:
@@ -327,8 +498,13 @@ def serve(settings: Settings) -> None:
     if settings.workers > 1:
         serve_workers(settings)
         return
-    emulator = build_emulator(settings)
-    sock = bind(settings.host, settings.port)
+    # Bound first: a port in use is reported before the state is opened (and its log line).
+    sock = listen(settings.host, settings.port)
+    try:
+        emulator = build_emulator(settings)
+    except BaseException:
+        sock.close()
+        raise
     url = url_of(sock)
 
     def announce() -> None:
@@ -336,14 +512,14 @@ def serve(settings: Settings) -> None:
         if settings.ready_file is not None:
             settings.ready_file.write_text(url + "\n", encoding="utf-8")
 
-    run(serve_on(uvicorn_server(emulator, settings.log_level), sock, announce))
+    run(serve_on(uvicorn_server(emulator, settings.log_level, settings), sock, announce))
 
 
 def serve_workers(settings: Settings) -> None:
     """``serve --workers N``: this process binds the port and supervises N server processes."""
     # Migrated once here, so an unreachable database is one clear error, not N of them.
     open_store(settings.database_url, None).close()
-    sock = bind(settings.host, settings.port)
+    sock = listen(settings.host, settings.port)
     url = url_of(sock)
     with tempfile.TemporaryDirectory(prefix="connect-emulator-workers-") as scratch:
         # A file only this user can read (the directory is private): settings hold secrets.
@@ -406,7 +582,7 @@ def serve_worker(args: argparse.Namespace) -> None:
         LOG.info("worker %d serving", args.index)
         args.ready_file.write_text("ready\n", encoding="utf-8")
 
-    server = uvicorn_server(emulator, settings.log_level)
+    server = uvicorn_server(emulator, settings.log_level, settings)
     run(serve_on(server, sock, announce, stop_when_readable=args.parent_fd))
 
 
@@ -430,14 +606,20 @@ def migrate(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
+        _resolve_environment(args)
         if args.command == "serve":
             serve(settings_from(args))
         elif args.command == "migrate":
             migrate(args)
         elif args.command == "serve-worker":
             serve_worker(args)
-    except (DataDirInUse, StorageUnavailable, ValueError) as error:
+    except (UsageError, DataDirInUse, StorageUnavailable, ValueError) as error:
         raise SystemExit(f"connect-emulator: {error}") from None
+    except OSError as error:
+        # Start-up's other reads and writes: the file and the reason are the whole story.
+        if error.filename is None:
+            raise
+        raise SystemExit(f"connect-emulator: {error.filename}: {error.strerror}") from None
 
 
 if __name__ == "__main__":

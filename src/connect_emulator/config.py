@@ -14,6 +14,11 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4577
 DEFAULT_DATA_DIR = Path(".connect-emulator")
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+# Slow clients: seconds for a request head from its first byte, and for a body from the end
+# of its head; open connections at once. Generous for any real client, even on a slow link.
+DEFAULT_HEAD_TIMEOUT = 10.0
+DEFAULT_BODY_TIMEOUT = 30.0
+DEFAULT_MAX_CONNECTIONS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,9 @@ class Settings:
     # JSON file {"<account>": {limits}}: one account's own quotas and rates.
     account_limits_file: Path | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    head_timeout: float = DEFAULT_HEAD_TIMEOUT
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
     log_level: str = "info"
     # Reproducible ids (tests, demos); None draws them from the operating system.
     seed: int | None = None

@@ -53,6 +53,11 @@ class ControlClient:
     def set_clock(self, epoch_seconds: float) -> float:
         return float(self._call("POST", "/clock", {"to": epoch_seconds})["now"])
 
+    def set_clock_offset(self, offset: float) -> float:
+        """Puts the clock ``offset`` seconds ahead of the real one (``clock()["offset"]``
+        read earlier puts it back); returns its new time."""
+        return float(self._call("POST", "/clock", {"offset": offset})["now"])
+
     # Lifecycle
 
     def lifecycle(self, account: str | None = None) -> dict[str, Any]:
@@ -113,13 +118,25 @@ class ControlClient:
             body["alias_pattern"] = alias_pattern
         return int(self._call("POST", "/failures", body)["id"])
 
+    def failure_rules(self) -> list[dict[str, Any]]:
+        """The planned failures still to come."""
+        return list(self._call("GET", "/failures")["rules"])
+
+    def directories(self, account: str | None = None) -> list[dict[str, Any]]:
+        suffix = f"?account={account}" if account else ""
+        return list(self._call("GET", "/directories" + suffix)["directories"])
+
     def declare_directory(
         self, account: str, directory_id: str, *, usable: bool = True, reason: str | None = None
-    ) -> None:
+    ) -> dict[str, Any]:
+        """The directory as declared: ``{"account", "directory_id", "usable", "reason"}``."""
         body: dict[str, Any] = {"usable": usable}
         if reason is not None:
             body["reason"] = reason
-        self._call("PUT", f"/directories/{account}/{directory_id}", body)
+        return dict(self._call("PUT", f"/directories/{account}/{directory_id}", body))
+
+    def faults(self) -> list[dict[str, Any]]:
+        return list(self._call("GET", "/faults")["rules"])
 
     def set_faults(self, rules: list[dict[str, Any]]) -> None:
         """Each rule: {"operations": [...], "rate": 0..1, "error": "ThrottlingException" or

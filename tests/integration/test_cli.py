@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +56,99 @@ def test_environment_variables_configure_and_the_command_line_wins() -> None:
         with pytest.raises(connect.exceptions.ServiceQuotaExceededException):
             create(connect)
         assert not (server.data_dir / "connect-emulator.sqlite3").exists()
+
+
+def serve_refused(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``connect-emulator serve`` expected to refuse to start: its exit and its stderr."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("CONNECT_EMULATOR_")}
+    return subprocess.run(
+        [sys.executable, "-m", "connect_emulator", "serve", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=clean | (env or {}),
+        timeout=20,
+        check=False,
+    )
+
+
+def assert_one_clear_line(done: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    for fragment in fragments:
+        assert fragment in done.stderr
+
+
+FILES = {
+    "not-json.json": "{",
+    "array.json": "[]",
+    "directories.json": '[{"account": "111111111111", "directory_id": "d-1234567890", '
+    '"usable": "no"}]',
+    "limits.json": '{"111111111111": {"instance_quota": -1}}',
+    "damaged.sqlite3": "not a database",
+}
+# (command line, environment, what the line must say): every kind of wrong start.
+WRONG_STARTS = {
+    "port variable": ([], {"PORT": "abc"}, ["CONNECT_EMULATOR_PORT", "whole number", "'abc'"]),
+    "port option": (["--port", "70000"], {}, ["--port", "from 0 to 65535", "'70000'"]),
+    "unknown option": (["--frobnicate"], {}, ["unrecognized arguments: --frobnicate"]),
+    "flag variable": ([], {"IN_MEMORY": "maybe"}, ["CONNECT_EMULATOR_IN_MEMORY", "'maybe'"]),
+    "choice variable": ([], {"LIMITS": "huge"}, ["CONNECT_EMULATOR_LIMITS", "aws, dev"]),
+    "log level variable": ([], {"LOG_LEVEL": "loud"}, ["CONNECT_EMULATOR_LOG_LEVEL", "'loud'"]),
+    "number variable": ([], {"PROVISIONING_DELAY": "soon"}, ["PROVISIONING_DELAY", "'soon'"]),
+    "negative delay": (["--deletion-delay", "-1"], {}, ["--deletion-delay", "0 or more"]),
+    "workers variable": ([], {"WORKERS": "0"}, ["CONNECT_EMULATOR_WORKERS", "1 or more"]),
+    "missing credentials": (["--credentials", "keys.json"], {}, ["keys.json: does not exist"]),
+    "credentials not JSON": (
+        ["--credentials", "not-json.json"],
+        {},
+        ["not-json.json: not valid JSON"],
+    ),
+    "credentials variable": ([], {"CREDENTIALS": "array.json"}, ["array.json", "JSON object"]),
+    "directories": (["--directories", "directories.json"], {}, ["directories.json", "usable"]),
+    "directories a directory": (["--directories", "."], {}, ["--directories .: is not a file"]),
+    "account limits": (["--account-limits", "limits.json"], {}, ["limits.json", "instance_quota"]),
+    "ready file": (["--ready-file", "nowhere/ready"], {}, ["--ready-file", "nowhere"]),
+    "data dir a file": (["--data-dir", "array.json"], {}, ["--data-dir array.json"]),
+    "damaged state": (
+        ["--data-dir", "state"],
+        {},
+        ["state/connect-emulator.sqlite3", "not a database"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("args", "env", "says"), WRONG_STARTS.values(), ids=WRONG_STARTS.keys())
+def test_every_wrong_option_variable_or_file_is_one_clear_line(
+    tmp_path: Path, args: list[str], env: dict[str, str], says: list[str]
+) -> None:
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "state").mkdir()
+    (tmp_path / "damaged.sqlite3").rename(tmp_path / "state" / "connect-emulator.sqlite3")
+    # In memory and on a free port (should it start after all), unless that is the case's
+    # subject: the command line would win over the variable under test.
+    memory = [] if "--data-dir" in args or "IN_MEMORY" in env else ["--in-memory"]
+    port = [] if "PORT" in env else ["--port", "0"]
+    variables = {"CONNECT_EMULATOR_" + name: value for name, value in env.items()}
+    done = serve_refused(tmp_path, *port, *memory, *args, env=variables)
+    assert_one_clear_line(done, *says)
+
+
+def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = serve_refused(tmp_path, "--in-memory", "--port", str(port))
+    assert_one_clear_line(done, f"cannot listen on 127.0.0.1:{port}", "another --port")
+
+
+def test_a_wrong_variable_the_command_line_overrides_stops_nothing() -> None:
+    # EmulatorProcess passes --port 0 and --data-dir: the variables below are never read.
+    env = {"CONNECT_EMULATOR_PORT": "abc", "CONNECT_EMULATOR_DATA_DIR": "/dev/null/x"}
+    with EmulatorProcess(env=env) as server:
+        assert connect_client(server.url).list_instances()["InstanceSummaryList"] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.error
+import urllib.request
 from typing import Any
 
 import pytest
@@ -44,6 +46,46 @@ def test_the_clock_moves_only_forward_and_delays_follow_it(
     with pytest.raises(ControlError) as raised:
         control.advance_clock(-1)
     assert raised.value.status == 400
+    # The offset clock() showed puts the clock back where it was.
+    control.set_clock_offset(before["offset"])
+    assert control.clock()["offset"] == before["offset"]
+    both = urllib.request.Request(
+        controlled_server.url + "/_emulator/clock", b'{"advance": 1, "offset": 0}', method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(both, timeout=10)
+    refused.value.close()  # it holds the connection
+    assert refused.value.code == 400
+
+
+def test_moto_s_reset_forgets_everything(
+    controlled_server: EmulatorProcess, control: ControlClient
+) -> None:
+    # What a test suite moving from moto's server mode sends between tests: an unsigned POST.
+    mine, theirs = (
+        connect_client(controlled_server.url),
+        connect_client(controlled_server.url, access_key="424242424242"),
+    )
+    create(mine)
+    create(theirs)
+    control.advance_clock(3600)
+    control.set_faults([{"operations": ["ListTags"], "rate": 1.0, "error": "ThrottlingException"}])
+    control.set_lifecycle("424242424242", "manual")
+    reset = urllib.request.Request(controlled_server.url + "/moto-api/reset", method="POST")
+    with urllib.request.urlopen(reset, timeout=10) as reply:
+        assert (reply.status, json.loads(reply.read())) == (200, {"status": "ok"})
+    assert mine.list_instances()["InstanceSummaryList"] == []
+    assert theirs.list_instances()["InstanceSummaryList"] == []
+    assert control.clock()["offset"] == 0
+    assert control.faults() == []
+    assert control.lifecycle("424242424242")["progression"] == "delay"
+    # Only POST resets, as in moto; other moto-api paths are not the emulator's.
+    for method, path, status in [("GET", "/moto-api/reset", 405), ("POST", "/moto-api/x", 404)]:
+        wrong = urllib.request.Request(controlled_server.url + path, method=method)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(wrong, timeout=10)
+        refused.value.close()  # it holds the connection
+        assert refused.value.code == status
 
 
 def test_a_failed_creation_is_visible_for_24_hours_then_gone(
@@ -150,9 +192,15 @@ def test_declared_directories_are_the_only_ones(
     # Open world: any well-formed directory exists.
     assert with_directory("d-0000000001")["Id"]
     control.declare_directory(DEFAULT_ACCOUNT, "d-00000000aa")
-    control.declare_directory(
+    declared = control.declare_directory(
         DEFAULT_ACCOUNT, "d-00000000bb", usable=False, reason="Directory is not reachable."
     )
+    assert declared == {
+        "account": DEFAULT_ACCOUNT,
+        "directory_id": "d-00000000bb",
+        "usable": False,
+        "reason": "Directory is not reachable.",
+    }
     with pytest.raises(connect.exceptions.ResourceNotFoundException):
         with_directory("d-0000000002")
     assert connect.list_instances()["InstanceSummaryList"].__len__() == 1

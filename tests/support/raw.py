@@ -36,6 +36,7 @@ def send(
     headers: dict[str, str] | None = None,
     sign: bool = True,
     region: str = "us-east-1",
+    access_key: str = "test",
 ) -> RawResponse:
     """Sends exactly ``path`` (already percent-encoded, query included) and ``body``."""
     target = urlsplit(url)
@@ -43,7 +44,7 @@ def send(
     all_headers.update(headers or {})
     if sign:
         request = AWSRequest(method=method, url=url + path, data=body, headers=all_headers)
-        SigV4Auth(Credentials("test", "test"), "connect", region).add_auth(request)
+        SigV4Auth(Credentials(access_key, "test"), "connect", region).add_auth(request)
         all_headers = dict(request.headers.items())
     connection = http.client.HTTPConnection(target.hostname or "127.0.0.1", target.port, timeout=10)
     try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,6 +98,37 @@ def test_the_serve_command(tmp_path: Path) -> None:
         stop(process)
 
 
+def test_serve_needs_python_only_and_reads_paths_from_where_it_is_run(tmp_path: Path) -> None:
+    # A copy of the scripts around this checkout's installed .venv; a failing npm in front.
+    repo, here, fake_bin = tmp_path / "repo", tmp_path / "here", tmp_path / "bin"
+    lock = "tests/clients/js/package-lock.json"
+    for name in ("scripts/serve", "scripts/install", "pyproject.toml", lock):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, repo / name)
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    for program in ("python", "connect-emulator"):
+        (repo / ".venv" / "bin" / program).symlink_to(ROOT / ".venv" / "bin" / program)
+    stamp = hashlib.sha256((repo / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    (repo / ".venv" / f".installed-{stamp}").touch()
+    fake_bin.mkdir()
+    npm_ran = tmp_path / "npm-ran"
+    (fake_bin / "npm").write_text(f"#!/bin/sh\ntouch {npm_ran}\nexit 1\n")
+    (fake_bin / "npm").chmod(0o755)
+    here.mkdir()
+    (here / "credentials.json").write_text(
+        '{"AKIDALICE": {"secret_access_key": "alice-secret", "account_id": "111111111111"}}'
+    )
+    command = f'PATH="{fake_bin}:$PATH" {repo}/scripts/serve --credentials credentials.json'
+    process = serve_until_ready(command, here, here / "ready")
+    try:
+        url = (here / "ready").read_text().strip()
+        alice = connect_client(url, access_key="AKIDALICE", secret_key="alice-secret")
+        assert alice.list_instances()["InstanceSummaryList"] == []
+    finally:
+        stop(process)
+    assert not npm_ran.exists()
+
+
 def test_the_boto3_example(emu: RunningEmulator) -> None:
     code = examples()["readme-boto3"].replace(ENDPOINT, emu.endpoint)
     scope: dict[str, object] = {}
@@ -116,7 +150,40 @@ def test_the_credentials_example(tmp_path: Path) -> None:
         stop(process)
 
 
+def server_state(emu: RunningEmulator, *accounts: str) -> dict[str, Any]:
+    """What the control API and ListInstances show of the server, account by account."""
+    control = emu.control
+    state: dict[str, Any] = {
+        "offset": control.clock()["offset"],
+        "faults": control.faults(),
+        "failures": control.failure_rules(),
+        "directories": control.directories(),
+    }
+    for account in accounts:
+        state[account] = {
+            "instances": emu.client(account=account).list_instances()["InstanceSummaryList"],
+            "lifecycle": control.lifecycle(account),
+            "limits": control.limits(account),
+        }
+    return state
+
+
 def test_the_control_api_walkthrough(emu: RunningEmulator) -> None:
+    # A server in use: the walkthrough must leave all of this as it found it.
+    other, walked = "999999999999", "111122223333"
+    emu.control.advance_clock(5)
+    emu.control.set_faults([{"operations": [], "rate": 0.0, "error": "ThrottlingException"}])
+    emu.control.fail_next_creations(1, reason="later", account=other)
+    emu.control.declare_directory(other, "d-0000000001")
+    emu.control.set_lifecycle(other, "manual")
+    emu.client(account=other).create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="in-use",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
+    before = server_state(emu, other, walked)
+
     code = examples()["readme-control"].replace(ENDPOINT, emu.endpoint)
     done = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", code],
@@ -130,8 +197,8 @@ def test_the_control_api_walkthrough(emu: RunningEmulator) -> None:
     assert '"status":"ok"' in done.stdout
     assert '"outcome":"CREATION_FAILED"' in done.stdout
     assert '"instance_quota":10' in done.stdout
-    # Everything the walkthrough did to the account was reset at its end.
-    assert emu.client().list_instances()["InstanceSummaryList"] == []
+    assert '"reason":"Trust broken"' in done.stdout
+    assert server_state(emu, other, walked) == before
 
 
 def test_the_pytest_example(pytester: pytest.Pytester) -> None:
@@ -142,6 +209,7 @@ def test_the_pytest_example(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1)
 
 
+@pytest.mark.postgres
 def test_the_postgres_example(tmp_path: Path) -> None:
     database = f"connect_emulator_readme_{uuid.uuid4().hex[:12]}"
     code = examples()["readme-postgres"].replace("connect_emulator ", database + " ")

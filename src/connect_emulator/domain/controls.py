@@ -102,20 +102,30 @@ class Controls:
     def clock(self) -> dict[str, float]:
         return {"now": self._clock.now(), "offset": self._clock.offset}
 
-    def travel(self, *, advance: float | None = None, to: float | None = None) -> dict[str, float]:
-        if (advance is None) == (to is None):
-            raise InvalidInput("Give exactly one of 'advance' (seconds) or 'to' (epoch seconds).")
+    def travel(
+        self,
+        *,
+        advance: float | None = None,
+        to: float | None = None,
+        offset: float | None = None,
+    ) -> dict[str, float]:
+        """Moves the clock: ``advance`` it, set it ``to`` an instant, or set its ``offset``
+        from the real clock (what ``clock()`` showed: how a test puts it back)."""
+        if [advance, to, offset].count(None) != 2:
+            raise InvalidInput(
+                "Give exactly one of 'advance' (seconds), 'to' (epoch seconds) or 'offset' "
+                "(seconds ahead of the real clock)."
+            )
         with self._store.transaction() as tx:
             tx.lock_account(_EVERY_ACCOUNT, _SETTINGS_REGION)
-            stored = tx.get_setting(_CLOCK_OFFSET)
-            offset = 0.0 if stored is None else float(stored)
             if advance is not None:
                 if advance < 0:
                     raise InvalidInput("The clock only moves forward: 'advance' must be >= 0.")
-                offset += advance
-            else:
-                assert to is not None
+                stored = tx.get_setting(_CLOCK_OFFSET)
+                offset = (0.0 if stored is None else float(stored)) + advance
+            elif to is not None:
                 offset = to - (self._clock.now() - self._clock.offset)
+            assert offset is not None
             tx.put_setting(_CLOCK_OFFSET, repr(offset))
         self._clock.set_offset(offset)
         self._wake_worker()

@@ -25,7 +25,7 @@ import logging
 import time
 from contextlib import AbstractContextManager
 
-from connect_emulator.gateway.asgi import EMULATOR_PREFIX, Handlers
+from connect_emulator.gateway.asgi import EMULATOR_PREFIXES, Handlers
 from connect_emulator.gateway.batching import Batch, BatchState
 from connect_emulator.gateway.connection import Connection
 from connect_emulator.protocol.errors import body_too_large, internal_error
@@ -117,7 +117,7 @@ class BatchDispatcher:
         if request is None:
             return self._handlers.reject(body_too_large(self._max_body))
         try:
-            if request.raw_path.startswith(EMULATOR_PREFIX):
+            if request.raw_path.startswith(EMULATOR_PREFIXES):
                 return self._handlers.emulator(request)
             return self._handlers.api(request)
         except Exception:

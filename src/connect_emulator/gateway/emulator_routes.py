@@ -4,6 +4,7 @@ Every route answers JSON; errors use the AWS shape (``x-amzn-ErrorType`` and ``M
 so one error parser serves both APIs. The control API is served when the server listens on
 loopback, or anywhere when started with a control token; with a token, every control request
 must carry it in ``x-emulator-token``. ``/_emulator/health`` is always served.
+``POST /moto-api/reset`` is a control request too: moto's reset, answered as moto answers it.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class EmulatorRoutes:
         self._token = control_token
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
             ("POST", re.compile(r"/_emulator/reset"), self._reset),
+            # moto's server mode: its test suites reset everything here between tests.
+            ("POST", re.compile(r"/moto-api/reset"), self._reset_like_moto),
             ("GET", re.compile(r"/_emulator/clock"), lambda r, a: self._controls.clock()),
             ("POST", re.compile(r"/_emulator/clock"), self._travel),
             ("GET", re.compile(r"/_emulator/lifecycle"), self._get_lifecycle),
@@ -133,10 +136,16 @@ class EmulatorRoutes:
         self._controls.reset(account)
         return {"reset": account or "all"}
 
+    def _reset_like_moto(self, request: HttpRequest, _: dict[str, str]) -> Any:
+        self._controls.reset(None)
+        return {"status": "ok"}  # moto's own answer
+
     def _travel(self, request: HttpRequest, _: dict[str, str]) -> Any:
         body = _body(request)
         return self._controls.travel(
-            advance=_optional_number(body, "advance"), to=_optional_number(body, "to")
+            advance=_optional_number(body, "advance"),
+            to=_optional_number(body, "to"),
+            offset=_optional_number(body, "offset"),
         )
 
     def _get_lifecycle(self, request: HttpRequest, _: dict[str, str]) -> Any:
@@ -209,6 +218,7 @@ class EmulatorRoutes:
             "account": directory.account,
             "directory_id": directory.directory_id,
             "usable": usable,
+            "reason": directory.reason,
         }
 
     def _get_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:

@@ -2,8 +2,9 @@
 
 Results are plain mappings keyed by the output shape's member names (what a boto3 caller
 would get back). Body members become a compact UTF-8 JSON object; timestamps are epoch
-seconds unless the shape says otherwise; ``None`` values are left out. A key that is not a
-member of the shape is *our* bug, not the client's, and raises TypeError.
+seconds unless the shape says otherwise; ``None`` values are left out, and ``JSON_NULL`` is
+written as an explicit ``null`` (where AWS itself sends one). A key that is not a member of the
+shape is *our* bug, not the client's, and raises TypeError.
 
 Errors carry ``x-amzn-ErrorType: <code>`` (what botocore reads first) and a body
 ``{"Message": ...}`` plus any modelled fields; the status comes from the model's error shape
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,6 +39,17 @@ from connect_emulator.protocol.shapes import Member
 
 JSON_CONTENT_TYPE = ("content-type", "application/json")
 DEFAULT_ERROR_STATUS = 400
+
+
+class _JsonNull(enum.Enum):
+    # orjson writes an Enum member as its value, so this one leaves as null with no hook (and
+    # no cost) on the path every other value takes.
+    NULL = None
+
+
+# A member AWS sends as an explicit null (a failed instance's DescribeInstance does): clients
+# read it as an absent member, but a hand-written parser sees the difference.
+JSON_NULL = _JsonNull.NULL
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +88,7 @@ def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None
         if in_body is not None:  # nearly every member of every result
             if value is not None:
                 wire, convert = in_body
-                body[wire] = convert(value)
+                body[wire] = value if value is JSON_NULL else convert(value)
             continue
         member = plan.members.get(name)
         if member is None:
@@ -200,7 +213,8 @@ def _structure(shape: StructureShape) -> Converter:
         out = {k: v for k, v in value.items() if v is not None}
         for name, (wire, convert_item) in special.items():
             if name in out:
-                out[wire] = convert_item(out.pop(name))
+                item = out.pop(name)
+                out[wire] = item if item is JSON_NULL else convert_item(item)
         return out
 
     return convert

@@ -13,6 +13,7 @@ from connect_emulator.domain.model import (
     instance_arn,
 )
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
+from connect_emulator.protocol.serializer import JSON_NULL
 from connect_emulator.provider.context import RequestContext
 from connect_emulator.provider.registry import Params, Result, operation
 
@@ -71,8 +72,31 @@ def arn_prefix(ctx: RequestContext) -> str:
     return instance_arn(ctx.region, ctx.account, "")
 
 
+# A failed instance as AWS shows it (a DescribeInstance body captured in
+# hashicorp/terraform-provider-aws#31684): id, ARN, status and reason, every other member an
+# explicit null. The console lists such an instance with an unknown alias, creation date and
+# telephony, so its summary says the same. Clients read the nulls as absent members;
+# Terraform's provider once crashed on the null CreatedTime, and users should meet such
+# crashes here rather than in production.
+_FAILED_UNKNOWN: dict[str, Any] = dict.fromkeys(
+    ("IdentityManagementType", "InstanceAlias", "InstanceAccessUrl", "CreatedTime", "ServiceRole"),
+    JSON_NULL,
+)
+_FAILED_CALL_FLAGS: dict[str, Any] = dict.fromkeys(
+    ("InboundCallsEnabled", "OutboundCallsEnabled"), JSON_NULL
+)
+
+
 def summary(item: InstanceSummary, arn_prefix: str) -> dict[str, Any]:
     """The model's InstanceSummary."""
+    if item.status == InstanceStatus.CREATION_FAILED:
+        return {
+            "Id": item.id,
+            "Arn": arn_prefix + item.id,
+            **_FAILED_UNKNOWN,
+            "InstanceStatus": item.status,
+            **_FAILED_CALL_FLAGS,
+        }
     return {
         "Id": item.id,
         "Arn": arn_prefix + item.id,
@@ -89,7 +113,19 @@ def summary(item: InstanceSummary, arn_prefix: str) -> dict[str, Any]:
 
 def instance_body(instance: InstanceDetails, arn_prefix: str) -> dict[str, Any]:
     """The model's Instance shape: the summary's members, then Tags and any StatusReason."""
-    body = {
+    if instance.status == InstanceStatus.CREATION_FAILED:
+        reason = instance.status_reason
+        return {
+            "Id": instance.id,
+            "Arn": arn_prefix + instance.id,
+            **_FAILED_UNKNOWN,
+            "InstanceStatus": instance.status,
+            "StatusReason": {"Message": reason} if reason else None,
+            **_FAILED_CALL_FLAGS,
+            # The tag set ListTagsForResource shows, not AWS's odd one (docs/decisions.md).
+            "Tags": instance.tags,
+        }
+    return {
         "Id": instance.id,
         "Arn": arn_prefix + instance.id,
         "IdentityManagementType": instance.identity_management_type,
@@ -103,6 +139,3 @@ def instance_body(instance: InstanceDetails, arn_prefix: str) -> dict[str, Any]:
         # A fresh dict, decoded from the row for this call alone: no copy needed.
         "Tags": instance.tags,
     }
-    if instance.status == InstanceStatus.CREATION_FAILED and instance.status_reason:
-        body["StatusReason"] = {"Message": instance.status_reason}
-    return body

@@ -6,6 +6,7 @@ up shared state at start-up without racing other processes (``exclusive``).
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
@@ -45,4 +46,8 @@ def open_store(
         return PostgresStore(database_url, migrate=migrate)
     if sqlite_path is not None:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStore(sqlite_path, migrate=migrate)
+    try:
+        return SqliteStore(sqlite_path, migrate=migrate)
+    except sqlite3.DatabaseError as error:
+        # A file that is not SQLite's (or is damaged) is the user's to fix: say which one.
+        raise StorageUnavailable(f"cannot use {sqlite_path} as the SQLite state: {error}") from None

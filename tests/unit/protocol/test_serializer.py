@@ -9,7 +9,7 @@ import pytest
 from botocore.model import ServiceModel
 
 from connect_emulator.protocol.errors import ApiError
-from connect_emulator.protocol.serializer import serialize_error, serialize_result
+from connect_emulator.protocol.serializer import JSON_NULL, serialize_error, serialize_result
 from connect_emulator.protocol.shapes import format_timestamp
 
 
@@ -23,6 +23,21 @@ def test_result_body_is_compact_utf8_json_without_nulls(model: ServiceModel) -> 
     assert response.status == 200
     assert response.headers == [("content-type", "application/json")]
     assert response.body == '{"InstanceSummaryList":[{"Id":"i","InstanceAlias":"ünï"}]}'.encode()
+
+
+def test_json_null_is_an_explicit_null_even_where_a_value_would_be_converted(
+    model: ServiceModel,
+) -> None:
+    # CreatedTime (a timestamp) and Tags (a map) have converters; JSON_NULL skips them.
+    op = model.operation_model("DescribeInstance")
+    members = ("Id", "CreatedTime", "Tags", "InboundCallsEnabled")
+    instance = dict.fromkeys(members, JSON_NULL) | {"Id": "i", "ServiceRole": None}
+    body = json.loads(serialize_result(op, {"Instance": instance}).body)
+    assert body == {
+        "Instance": {"Id": "i", "CreatedTime": None, "Tags": None, "InboundCallsEnabled": None}
+    }
+    top = serialize_result(model.operation_model("CreateInstance"), {"Id": JSON_NULL})
+    assert top.body == b'{"Id":null}'
 
 
 def test_unknown_result_members_are_our_bug(model: ServiceModel) -> None:
