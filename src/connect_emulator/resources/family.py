@@ -9,11 +9,11 @@ List, its Update* operations, Delete, its association operations) and AWS's rule
     wire names           the Describe wrapper and its id/ARN members, the create output's,
                          the List member; summary members renamed from the body
     name                 the member holding the name, and whether it is unique per instance
-    subtype, list_filter the body member List filters on, and the filter's parameter
+    subtype, list_filter the body member List filters on, and the filter's parameter (a list
+                         of values, or one)
     references           members that name other resources: must exist; block their delete?
     associations         lists kept beside the body (a queue's quick connects)
     updates              which Update* operation changes which members
-    quota                the per-instance quota of the ``aws`` limits profile
     hooks                the rules that really are special, written beside the declaration
     defaults             what a new instance gets, as create requests
 
@@ -112,7 +112,6 @@ class Family:
     created_extra: tuple[str, ...] = ()
     # ResourceInUseException's ResourceType when this family is what blocks a delete.
     resource_type: str = ""
-    quota: int | None = None
     # ClientToken makes Create idempotent (IdempotencyException for other input).
     idempotent: bool = False
     last_modified: bool = True

@@ -88,6 +88,8 @@ def _list(
     engine: ResourceService, caller: Caller, family: Family, operation: str, params: Params
 ) -> Result:
     subtypes = params.get(family.list_filter) if family.list_filter else None
+    if isinstance(subtypes, str):  # a filter of one value (ListContactFlowModules' state)
+        subtypes = [subtypes]
     with engine.reading(caller, params["InstanceId"]) as scope:
         records, token = scope.page(
             family, operation, params.get("MaxResults"), params.get("NextToken"), subtypes or None
