@@ -53,7 +53,11 @@ def test_delete_by_arn_twice_and_with_a_replayed_token(
     controlled_server: EmulatorProcess, control: ControlClient
 ) -> None:
     connect = connect_client(controlled_server.url)
+    control.set_lifecycle("000000000000", "immediate")
     created = create(connect)
+    # ACTIVE: an instance still being created would be gone at the first delete.
+    wait_for_status(connect, created["Id"], "ACTIVE")
+    control.set_lifecycle("000000000000", "delay", deletion_delay=DELETION_DELAY)
     token = str(uuid.uuid4())
     connect.delete_instance(InstanceId=created["Arn"], ClientToken=token)
     connect.delete_instance(InstanceId=created["Id"])
@@ -78,8 +82,11 @@ def test_deleting_while_creation_is_in_progress_cancels_provisioning(
     control.set_lifecycle("000000000000", "manual", deletion_delay=DELETION_DELAY)
     created = create(connect)
     connect.delete_instance(InstanceId=created["Id"])
-    instance = connect.describe_instance(InstanceId=created["Id"])["Instance"]
-    assert instance["InstanceStatus"] == "CREATION_IN_PROGRESS"
+    # Gone at once: only an ACTIVE instance is shown while it is deleted.
+    with pytest.raises(connect.exceptions.ResourceNotFoundException):
+        connect.describe_instance(InstanceId=created["Id"])
+    assert created["Id"] not in [s["Id"] for s in connect.list_instances()["InstanceSummaryList"]]
+    # Provisioning was cancelled with it: nothing comes back when the worker runs.
     control.advance_clock(DELETION_DELAY + 1)
     assert wait_gone(connect, created["Id"])
 
@@ -93,4 +100,5 @@ def test_deleting_a_failed_instance_removes_it_before_its_expiry(
     created = create(connect)
     wait_for_status(connect, created["Id"], "CREATION_FAILED")
     connect.delete_instance(InstanceId=created["Id"])
-    assert wait_gone(connect, created["Id"])
+    with pytest.raises(connect.exceptions.ResourceNotFoundException):
+        connect.describe_instance(InstanceId=created["Id"])

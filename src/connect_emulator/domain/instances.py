@@ -249,8 +249,14 @@ class InstanceService:
                 )
             if instance.deleting:
                 return
-            tx.mark_deleting(instance_id)
             tx.record_event(caller.account, caller.region, "delete", now)
+            if instance.status is not InstanceStatus.ACTIVE:
+                # Only an ACTIVE instance is shown while it is deleted: clients wait for ACTIVE
+                # or 404 after DeleteInstance (Terraform's waiter fails on any other status),
+                # so one still being created, or failed, is gone at once.
+                tx.remove_instance(instance_id)
+                return
+            tx.mark_deleting(instance_id)
             # Provisioning stops and a failed instance's 24-hour expiry is superseded.
             tx.cancel_jobs(instance_id, JobKind.PROVISION)
             tx.cancel_jobs(instance_id, JobKind.REMOVE)

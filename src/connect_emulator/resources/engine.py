@@ -294,7 +294,7 @@ class Scope:
             if family.prepare is not None:
                 family.prepare(self, body, record)
             record.name = self._unique_name(family, body, record)
-            refs = self.references(family, body)
+            refs = self.references(family, body, record)
             for reference in family.references:
                 self.tx.drop_refs(self.instance.id, family.key, record.id, reference.path)
             self.tx.put_refs(self.instance.id, family.key, record.id, refs)
@@ -324,13 +324,22 @@ class Scope:
 
     # References
 
-    def references(self, family: Family, body: dict[str, Any]) -> list[Ref]:
-        """The body's references, each checked to exist (404 naming it)."""
+    def references(
+        self, family: Family, body: dict[str, Any], previous: ResourceRecord | None = None
+    ) -> list[Ref]:
+        """The body's references, each new one checked to exist (404 naming it).
+
+        A value the resource already held is not checked again: a non-blocking target may
+        have been deleted since, and that must not stop every later update of the resource.
+        """
         refs = []
         for reference in family.references:
             target = self.family(reference.target)
+            held = set() if previous is None else set(path_values(previous.body, reference.path))
             for value in path_values(body, reference.path):
-                target_id = self.get(target, value).id
+                target_id = (
+                    self.target_id(target, value) if value in held else self.get(target, value).id
+                )
                 refs.append(Ref(reference.path, target_id, target.key, target_id, reference.blocks))
         return refs
 
@@ -359,7 +368,8 @@ class Scope:
         quota = self.engine.limits.for_account(self.tx, self.caller.account).resource_quota(
             family.key
         )
-        if quota is not None and self.tx.count_resources(self.instance.id, family.key) >= quota:
+        counted = self.tx.count_resources(self.instance.id, family.key, family.quota_subtypes)
+        if quota is not None and counted >= quota:
             raise LimitExceeded(
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."

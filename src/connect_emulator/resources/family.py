@@ -103,6 +103,8 @@ class Family:
     summary_renames: Mapping[str, str] = field(default_factory=dict)
     subtype: str | None = None
     list_filter: str | None = None
+    # The subtypes the per-instance quota counts (None: all; agent queues are not counted).
+    quota_subtypes: tuple[str, ...] | None = None
     updates: tuple[Update, ...] = ()
     references: tuple[Reference, ...] = ()
     associations: tuple[Association, ...] = ()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from connect_emulator.domain.errors import IdempotencyConflict, InvalidParameter, NotFound
+from connect_emulator.domain.errors import IdempotencyConflict, LimitExceeded, NotFound
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.ports import IdempotencyRecord
@@ -143,7 +143,7 @@ def _association_handlers(family: Family, association: Association) -> dict[str,
                 }
                 total = len(held | {ref.item for ref in refs})
                 if association.max_items is not None and total > association.max_items:
-                    raise InvalidParameter(
+                    raise LimitExceeded(
                         f"A {family.noun.lower()} can have at most {association.max_items} "
                         f"{member}; this request would give it {total}."
                     )

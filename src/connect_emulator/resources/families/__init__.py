@@ -4,13 +4,30 @@ BasicQueue)."""
 
 from __future__ import annotations
 
+from connect_emulator.resources.families.agent_statuses import AGENT_STATUSES
+from connect_emulator.resources.families.flows import FLOWS
+from connect_emulator.resources.families.hierarchy import HIERARCHY_GROUP, HIERARCHY_LEVEL
 from connect_emulator.resources.families.hours import HOURS
+from connect_emulator.resources.families.modules import MODULES
+from connect_emulator.resources.families.prompts import PROMPTS
+from connect_emulator.resources.families.queues import QUEUE
+from connect_emulator.resources.families.quick_connects import QUICK_CONNECT
+from connect_emulator.resources.families.routing_profiles import ROUTING_PROFILE
+from connect_emulator.resources.families.security_profiles import SECURITY_PROFILE
+from connect_emulator.resources.families.users import USER
 from connect_emulator.resources.family import Family
 
 FAMILIES: tuple[Family, ...] = (
     HOURS,
-    # contact_flow, contact_flow_module (flows.py, modules.py)
-    # queue, quick_connect, routing_profile (queues.py, quick_connects.py, routing_profiles.py)
-    # security_profile, user_hierarchy_group, user (security_profiles.py, hierarchy.py, users.py)
-    # prompt, agent_status (prompts.py, agent_statuses.py)
+    FLOWS,
+    MODULES,
+    QUEUE,
+    QUICK_CONNECT,
+    ROUTING_PROFILE,
+    SECURITY_PROFILE,
+    HIERARCHY_LEVEL,
+    HIERARCHY_GROUP,
+    USER,
+    PROMPTS,
+    AGENT_STATUSES,
 )
