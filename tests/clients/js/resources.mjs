@@ -1,0 +1,205 @@
+// The resources inside an instance through an unmodified AWS SDK for JavaScript v3 client: a
+// representative path per family, and the errors the resource engine produces. Run by
+// tests/clients/test_js_resources.py.
+//
+// Environment: CONNECT_ENDPOINT, AWS_ACCESS_KEY_ID (12 digits: the account),
+// AWS_SECRET_ACCESS_KEY, AWS_REGION.
+//
+// Prints one JSON document: {"checks": [{"name", "ok", "detail"}...]}.
+// Exits 1 when any check failed.
+
+import { randomUUID } from "node:crypto";
+
+import {
+  ConnectClient,
+  ConnectServiceException,
+  CreateAgentStatusCommand,
+  CreateContactFlowCommand,
+  CreateHoursOfOperationCommand,
+  CreateInstanceCommand,
+  CreatePromptCommand,
+  CreateQueueCommand,
+  CreateQuickConnectCommand,
+  CreateRoutingProfileCommand,
+  CreateSecurityProfileCommand,
+  CreateUserCommand,
+  CreateUserHierarchyGroupCommand,
+  DeleteHoursOfOperationCommand,
+  DeleteUserCommand,
+  DescribeContactFlowCommand,
+  DescribeHoursOfOperationCommand,
+  DescribeInstanceCommand,
+  DescribeQueueCommand,
+  DescribeUserCommand,
+  DescribeUserHierarchyGroupCommand,
+  DuplicateResourceException,
+  InvalidContactFlowException,
+  ListQueueQuickConnectsCommand,
+  ListRoutingProfileQueuesCommand,
+  ListSecurityProfilePermissionsCommand,
+  ListTagsForResourceCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  TagResourceCommand,
+  UpdateQueueNameCommand,
+  UpdateUserHierarchyStructureCommand,
+  paginateListHoursOfOperations,
+  paginateListQueues,
+} from "@aws-sdk/client-connect";
+
+const endpoint = process.env.CONNECT_ENDPOINT;
+const checks = [];
+
+function check(name, ok, detail = "") {
+  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
+}
+
+function equal(name, actual, expected) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(name, a === e, a === e ? a : `got ${a}, expected ${e}`);
+}
+
+async function expectError(name, call, { errorClass, errorName, status, more }) {
+  try {
+    await call();
+    check(name, false, "no error was thrown");
+  } catch (error) {
+    const problems = [];
+    if (!(error instanceof ConnectServiceException)) problems.push("not a ConnectServiceException");
+    if (errorClass && !(error instanceof errorClass)) problems.push(`not a ${errorClass.name}`);
+    if (error.name !== errorName) problems.push(`name ${error.name}`);
+    if (error.$metadata?.httpStatusCode !== status) problems.push(`status ${error.$metadata?.httpStatusCode}`);
+    if (more) problems.push(...more(error));
+    check(name, problems.length === 0, problems.length ? problems.join("; ") : `${error.name} ${status}`);
+  }
+}
+
+const connect = new ConnectClient({ ...(endpoint ? { endpoint } : {}) });
+const send = (command) => connect.send(command);
+
+async function activeInstance() {
+  const created = await send(
+    new CreateInstanceCommand({
+      IdentityManagementType: "CONNECT_MANAGED",
+      InstanceAlias: `jsr-${randomUUID().replaceAll("-", "").slice(0, 20)}`,
+      InboundCallsEnabled: true,
+      OutboundCallsEnabled: true,
+    }),
+  );
+  for (let i = 0; i < 200; i += 1) {
+    const { Instance } = await send(new DescribeInstanceCommand({ InstanceId: created.Id }));
+    if (Instance.InstanceStatus === "ACTIVE") return created;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("the instance never became ACTIVE");
+}
+
+async function scenario() {
+  const { Id: instanceId, Arn: instanceArn } = await activeInstance();
+  const inInstance = { InstanceId: instanceId };
+
+  // Hours: defaults, create, paginate, describe with a Date, in-use delete
+  const hours = await send(
+    new CreateHoursOfOperationCommand({
+      ...inInstance,
+      Name: "JS hours",
+      TimeZone: "UTC",
+      Config: [{ Day: "MONDAY", StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 17, Minutes: 0 } }],
+      Tags: { team: "js" },
+    }),
+  );
+  equal("CreateHoursOfOperation returns the ARN under the instance", hours.HoursOfOperationArn,
+    `${instanceArn}/operating-hours/${hours.HoursOfOperationId}`);
+  const hourNames = [];
+  // A copy: the SDK's paginators write NextToken into the input object they are given.
+  for await (const page of paginateListHoursOfOperations({ client: connect, pageSize: 1 }, { ...inInstance })) {
+    hourNames.push(...page.HoursOfOperationSummaryList.map((s) => s.Name));
+  }
+  equal("paginateListHoursOfOperations lists the defaults and the new hours", hourNames, ["Basic Hours", "JS hours"]);
+  const described = (await send(new DescribeHoursOfOperationCommand({ ...inInstance, HoursOfOperationId: hours.HoursOfOperationArn }))).HoursOfOperation;
+  check("DescribeHoursOfOperation by ARN has LastModifiedTime as a Date", described.LastModifiedTime instanceof Date, described.LastModifiedTime);
+  await expectError("a duplicate name is DuplicateResourceException 409",
+    () => send(new CreateHoursOfOperationCommand({ ...inInstance, Name: "JS hours", TimeZone: "UTC", Config: [] })),
+    { errorClass: DuplicateResourceException, errorName: "DuplicateResourceException", status: 409 });
+
+  // Queues: on the new hours, renamed, listed by type
+  const queue = await send(new CreateQueueCommand({ ...inInstance, Name: "JS queue", HoursOfOperationId: hours.HoursOfOperationId, MaxContacts: 5 }));
+  await send(new UpdateQueueNameCommand({ ...inInstance, QueueId: queue.QueueId, Name: "JS queue 2" }));
+  const queueView = (await send(new DescribeQueueCommand({ ...inInstance, QueueId: queue.QueueId }))).Queue;
+  equal("DescribeQueue shows the rename, the hours and the status", [queueView.Name, queueView.HoursOfOperationId, queueView.Status, queueView.MaxContacts],
+    ["JS queue 2", hours.HoursOfOperationId, "ENABLED", 5]);
+  const standard = [];
+  for await (const page of paginateListQueues({ client: connect, pageSize: 1 }, { ...inInstance, QueueTypes: ["STANDARD"] })) {
+    standard.push(...page.QueueSummaryList.map((s) => s.Name));
+  }
+  equal("paginateListQueues lists the STANDARD queues", standard, ["BasicQueue", "JS queue 2"]);
+  await expectError("deleting hours a queue uses is ResourceInUseException 409",
+    () => send(new DeleteHoursOfOperationCommand({ ...inInstance, HoursOfOperationId: hours.HoursOfOperationId })),
+    { errorClass: ResourceInUseException, errorName: "ResourceInUseException", status: 409,
+      more: (error) => (error.ResourceId?.endsWith(`/queue/${queue.QueueId}`) ? [] : [`ResourceId ${error.ResourceId}`]) });
+  await expectError("a queue on unknown hours is ResourceNotFoundException 404",
+    () => send(new CreateQueueCommand({ ...inInstance, Name: "Orphan", HoursOfOperationId: randomUUID() })),
+    { errorClass: ResourceNotFoundException, errorName: "ResourceNotFoundException", status: 404 });
+
+  // Flows: a published flow, and one whose content does not validate
+  const content = JSON.stringify({ Version: "2019-10-30", StartAction: "end", Actions: [{ Identifier: "end", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} }] });
+  const flow = await send(new CreateContactFlowCommand({ ...inInstance, Name: "JS flow", Type: "CONTACT_FLOW", Content: content }));
+  const flowView = (await send(new DescribeContactFlowCommand({ ...inInstance, ContactFlowId: flow.ContactFlowId }))).ContactFlow;
+  equal("DescribeContactFlow returns the content as sent", flowView.Content, content);
+  await expectError("invalid published content is InvalidContactFlowException 400 with problems",
+    () => send(new CreateContactFlowCommand({ ...inInstance, Name: "Broken", Type: "CONTACT_FLOW", Content: "{\"Version\": \"2019-10-30\", \"StartAction\": \"nowhere\", \"Actions\": []}" })),
+    { errorClass: InvalidContactFlowException, errorName: "InvalidContactFlowException", status: 400,
+      more: (error) => (Array.isArray(error.problems) && error.problems.length > 0 ? [] : [`problems ${JSON.stringify(error.problems)}`]) });
+
+  // Quick connects on a queue
+  const quick = await send(new CreateQuickConnectCommand({ ...inInstance, Name: "JS external", QuickConnectConfig: { QuickConnectType: "PHONE_NUMBER", PhoneConfig: { PhoneNumber: "+14155550100" } } }));
+  const withQuick = await send(new CreateQueueCommand({ ...inInstance, Name: "JS with quick", HoursOfOperationId: hours.HoursOfOperationId, QuickConnectIds: [quick.QuickConnectId] }));
+  const quicks = await send(new ListQueueQuickConnectsCommand({ ...inInstance, QueueId: withQuick.QueueId }));
+  equal("ListQueueQuickConnects lists the quick connect", quicks.QuickConnectSummaryList.map((s) => s.Name), ["JS external"]);
+
+  // Routing profile with a queue config, security profile, hierarchy group, user
+  const profile = await send(new CreateRoutingProfileCommand({
+    ...inInstance, Name: "JS profile", Description: "from JS", DefaultOutboundQueueId: queue.QueueId,
+    MediaConcurrencies: [{ Channel: "VOICE", Concurrency: 1 }],
+    QueueConfigs: [{ QueueReference: { QueueId: queue.QueueId, Channel: "VOICE" }, Priority: 2, Delay: 5 }],
+  }));
+  const configs = await send(new ListRoutingProfileQueuesCommand({ ...inInstance, RoutingProfileId: profile.RoutingProfileId }));
+  equal("ListRoutingProfileQueues shows the queue config",
+    configs.RoutingProfileQueueConfigSummaryList.map((c) => [c.QueueName, c.Channel, c.Priority, c.Delay]), [["JS queue 2", "VOICE", 2, 5]]);
+  const security = await send(new CreateSecurityProfileCommand({ ...inInstance, SecurityProfileName: "JS_profile", Permissions: ["BasicAgentAccess"] }));
+  const permissions = await send(new ListSecurityProfilePermissionsCommand({ ...inInstance, SecurityProfileId: security.SecurityProfileId }));
+  equal("ListSecurityProfilePermissions lists the permissions", permissions.Permissions, ["BasicAgentAccess"]);
+  await send(new UpdateUserHierarchyStructureCommand({ ...inInstance, HierarchyStructure: { LevelOne: { Name: "Region" } } }));
+  const group = await send(new CreateUserHierarchyGroupCommand({ ...inInstance, Name: "JS group" }));
+  const groupView = (await send(new DescribeUserHierarchyGroupCommand({ ...inInstance, HierarchyGroupId: group.HierarchyGroupId }))).HierarchyGroup;
+  equal("a hierarchy group is made on level one of the structure", [groupView.Name, groupView.LevelId, groupView.HierarchyPath?.LevelOne?.Name], ["JS group", "1", "JS group"]);
+  const user = await send(new CreateUserCommand({
+    ...inInstance, Username: "jsagent", Password: "Passw0rd!x", IdentityInfo: { FirstName: "J", LastName: "S", Email: "js@example.com" },
+    PhoneConfig: { PhoneType: "SOFT_PHONE" }, SecurityProfileIds: [security.SecurityProfileId], RoutingProfileId: profile.RoutingProfileId,
+    HierarchyGroupId: group.HierarchyGroupId,
+  }));
+  const userView = (await send(new DescribeUserCommand({ ...inInstance, UserId: user.UserId }))).User;
+  equal("DescribeUser has the username, routing profile and group", [userView.Username, userView.RoutingProfileId, userView.HierarchyGroupId], ["jsagent", profile.RoutingProfileId, group.HierarchyGroupId]);
+  check("DescribeUser never returns a password", !("Password" in userView), Object.keys(userView).join(","));
+  await send(new DeleteUserCommand({ ...inInstance, UserId: user.UserId }));
+
+  // Prompts and agent statuses
+  const prompt = await send(new CreatePromptCommand({ ...inInstance, Name: "JS prompt", S3Uri: "s3://bucket/prompt.wav" }));
+  check("CreatePrompt returns PromptARN", prompt.PromptARN?.endsWith(`/prompt/${prompt.PromptId}`), prompt.PromptARN);
+  const status = await send(new CreateAgentStatusCommand({ ...inInstance, Name: "Lunch", State: "ENABLED" }));
+  check("CreateAgentStatus returns AgentStatusARN", status.AgentStatusARN?.endsWith(`/agent-state/${status.AgentStatusId}`), status.AgentStatusARN);
+
+  // Tags on a child ARN
+  await send(new TagResourceCommand({ resourceArn: queue.QueueArn, tags: { env: "js" } }));
+  const tags = await send(new ListTagsForResourceCommand({ resourceArn: queue.QueueArn }));
+  equal("tags on a queue ARN", tags.tags, { env: "js" });
+}
+
+try {
+  await scenario();
+} catch (error) {
+  check("the scenario ran to the end", false, `${error?.name}: ${error?.message}\n${error?.stack}`);
+}
+console.log(JSON.stringify({ checks }, null, 2));
+process.exitCode = checks.every((c) => c.ok) ? 0 : 1;

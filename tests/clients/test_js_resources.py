@@ -1,0 +1,71 @@
+"""The resources inside an instance through the AWS SDK for JavaScript v3: a representative
+path per family and the engine's errors (``tests/clients/js/resources.mjs``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from connect_emulator.testing import RunningEmulator, emulator
+from tests.clients.node import JS_DIR, node_env, require_node_modules
+
+SCENARIO = JS_DIR / "resources.mjs"
+
+# Every check resources.mjs makes: a check that silently went missing fails the test too.
+EXPECTED_CHECKS = {
+    "CreateHoursOfOperation returns the ARN under the instance",
+    "paginateListHoursOfOperations lists the defaults and the new hours",
+    "DescribeHoursOfOperation by ARN has LastModifiedTime as a Date",
+    "a duplicate name is DuplicateResourceException 409",
+    "DescribeQueue shows the rename, the hours and the status",
+    "paginateListQueues lists the STANDARD queues",
+    "deleting hours a queue uses is ResourceInUseException 409",
+    "a queue on unknown hours is ResourceNotFoundException 404",
+    "DescribeContactFlow returns the content as sent",
+    "invalid published content is InvalidContactFlowException 400 with problems",
+    "ListQueueQuickConnects lists the quick connect",
+    "ListRoutingProfileQueues shows the queue config",
+    "ListSecurityProfilePermissions lists the permissions",
+    "a hierarchy group is made on level one of the structure",
+    "DescribeUser has the username, routing profile and group",
+    "DescribeUser never returns a password",
+    "CreatePrompt returns PromptARN",
+    "CreateAgentStatus returns AgentStatusARN",
+    "tags on a queue ARN",
+}
+
+
+@pytest.fixture(scope="module")
+def js_server() -> Iterator[RunningEmulator]:
+    with emulator() as running:
+        yield running
+
+
+def test_a_path_through_every_family_with_the_js_sdk(js_server: RunningEmulator) -> None:
+    node = require_node_modules()
+    done = subprocess.run(
+        [node, SCENARIO.name],
+        check=False,
+        cwd=JS_DIR,
+        env=node_env(
+            AWS_ACCESS_KEY_ID="333333333333",
+            AWS_SECRET_ACCESS_KEY="test",
+            AWS_REGION="eu-west-2",
+            CONNECT_ENDPOINT=js_server.endpoint,
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"resources.mjs printed no report\nstdout:\n{done.stdout}\n{done.stderr}")
+    problems = [f"FAILED {c['name']}: {c['detail']}" for c in report["checks"] if not c["ok"]]
+    missing = EXPECTED_CHECKS - {c["name"] for c in report["checks"]}
+    problems += [f"MISSING {name}" for name in sorted(missing)]
+    assert not problems, "\n".join(problems) + f"\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, done.stderr
