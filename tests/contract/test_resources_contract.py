@@ -53,7 +53,7 @@ def _without_seq(found: ResourceRecord | None) -> ResourceRecord | None:
 def test_a_resource_reads_back_exactly_as_written(store: ServerStore) -> None:
     written = record("q1", name="Sales")
     with store.transaction() as tx:
-        tx.insert_resource(written)
+        tx.insert_resources([written])
     with store.transaction(write=False) as tx:
         assert _without_seq(tx.get_resource(INSTANCE, "queue", "q1")) == written
         assert tx.get_resource(INSTANCE, "routing_profile", "q1") is None
@@ -64,12 +64,12 @@ def test_a_resource_reads_back_exactly_as_written(store: ServerStore) -> None:
 
 def test_names_are_unique_per_instance_and_family(store: ServerStore) -> None:
     with store.transaction() as tx:
-        tx.insert_resource(record("q1", name="Sales"))
+        tx.insert_resources([record("q1", name="Sales")])
         # Another family, another instance, or no name at all: no conflict.
-        tx.insert_resource(record("h1", "hours_of_operation", "Sales"))
-        tx.insert_resource(record("q2", name="Sales", instance_id=OTHER_INSTANCE))
+        tx.insert_resources([record("h1", "hours_of_operation", "Sales")])
+        tx.insert_resources([record("q2", name="Sales", instance_id=OTHER_INSTANCE)])
     with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
-        tx.insert_resource(record("q3", name="Sales"))
+        tx.insert_resources([record("q3", name="Sales")])
     assert raised.value.key == "name"
     with store.transaction(write=False) as tx:
         assert tx.get_resource(INSTANCE, "queue", "q3") is None
@@ -80,14 +80,14 @@ def test_unnamed_resources_never_conflict(store: ServerStore) -> None:
         for number in range(3):
             unnamed = record(f"agent-{number}", subtype="AGENT")
             unnamed.name = None
-            tx.insert_resource(unnamed)
+            tx.insert_resources([unnamed])
         assert tx.count_resources(INSTANCE, "queue") == 3
 
 
 def test_a_rename_onto_a_taken_name_is_refused(store: ServerStore) -> None:
     with store.transaction() as tx:
-        tx.insert_resource(record("q1", name="Sales"))
-        tx.insert_resource(record("q2", name="Support"))
+        tx.insert_resources([record("q1", name="Sales")])
+        tx.insert_resources([record("q2", name="Support")])
     renamed = record("q2", name="Sales")
     with pytest.raises(StoreConflict), store.transaction() as tx:
         tx.update_resource(renamed)
@@ -103,8 +103,8 @@ def test_lists_page_in_insertion_order_and_filter_by_subtype(store: ServerStore)
     with store.transaction() as tx:
         for number in range(5):
             subtype = "AGENT" if number % 2 else "STANDARD"
-            tx.insert_resource(record(f"q{number}", subtype=subtype))
-        tx.insert_resource(record("other", instance_id=OTHER_INSTANCE))
+            tx.insert_resources([record(f"q{number}", subtype=subtype)])
+        tx.insert_resources([record("other", instance_id=OTHER_INSTANCE)])
     with store.transaction(write=False) as tx:
         everything = tx.list_resources(INSTANCE, "queue", 0, 10)
         assert [r.id for r in everything] == ["q0", "q1", "q2", "q3", "q4"]
@@ -164,7 +164,7 @@ def test_blocking_referrers_come_first(store: ServerStore) -> None:
 
 def test_deleting_a_resource_takes_its_references_both_ways(store: ServerStore) -> None:
     with store.transaction() as tx:
-        tx.insert_resource(record("q1"))
+        tx.insert_resources([record("q1")])
         tx.put_refs(
             INSTANCE,
             "queue",
@@ -188,8 +188,8 @@ def test_removing_an_instance_removes_everything_in_it(store: ServerStore) -> No
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2))
-        tx.insert_resource(record("q1"))
-        tx.insert_resource(record("q1", instance_id=OTHER_INSTANCE))
+        tx.insert_resources([record("q1")])
+        tx.insert_resources([record("q1", instance_id=OTHER_INSTANCE)])
         tx.put_refs(
             INSTANCE, "user", "u1", [Ref("RoutingProfileId", "r", "routing_profile", "r", True)]
         )
@@ -205,9 +205,9 @@ def test_reset_of_one_account_leaves_the_others(store: ServerStore) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(foreign)
-        tx.insert_resource(record("q1"))
+        tx.insert_resources([record("q1")])
         tx.put_refs(INSTANCE, "queue", "q1", [Ref("H", "h", "hours_of_operation", "h", True)])
-        tx.insert_resource(record("q2", instance_id=foreign.id, account=OTHER_ACCOUNT))
+        tx.insert_resources([record("q2", instance_id=foreign.id, account=OTHER_ACCOUNT)])
         tx.reset(ACCOUNT)
     with store.transaction(write=False) as tx:
         assert tx.get_resource(INSTANCE, "queue", "q1") is None
@@ -221,10 +221,10 @@ def test_reset_of_one_account_leaves_the_others(store: ServerStore) -> None:
 
 def test_a_second_connection_sees_committed_resources(backend: Backend, store: ServerStore) -> None:
     with store.transaction() as tx:
-        tx.insert_resource(record("q1", name="Sales"))
+        tx.insert_resources([record("q1", name="Sales")])
     # In memory there is only the one connection.
     other = backend.open() if backend.shared else store
     with pytest.raises(StoreConflict), other.transaction() as tx:
-        tx.insert_resource(record("q9", name="Sales"))
+        tx.insert_resources([record("q9", name="Sales")])
     with other.transaction(write=False) as tx:
         assert tx.resource_named(INSTANCE, "queue", "Sales") == "q1"

@@ -135,6 +135,10 @@ class Transaction(Protocol):
         """Instances that count toward the quota: all but the failed ones."""
         ...
 
+    def account_regions(self) -> list[tuple[str, str]]:
+        """Every (account, Region) that holds an instance, in order: what the console lists."""
+        ...
+
     def record_event(self, account: str, region: str, kind: str, at: float) -> None: ...
 
     def count_events(self, account: str, region: str, since: float) -> int: ...
@@ -206,9 +210,9 @@ class Transaction(Protocol):
         self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
     ) -> int: ...
 
-    def insert_resource(self, record: ResourceRecord) -> None:
+    def insert_resources(self, records: Sequence[ResourceRecord]) -> None:
         """Raises StoreConflict("name") when the instance has a resource of the family by
-        that name already."""
+        one of their names already (or two of them share one)."""
         ...
 
     def update_resource(self, record: ResourceRecord) -> None:

@@ -90,19 +90,35 @@ class ResourceService:
             yield Scope(self, tx, caller, instance, self._now())
 
     def install_defaults(self, tx: Transaction, instance: Instance) -> None:
-        """What a new instance gets, in the transaction that makes it ACTIVE."""
+        """What a new instance gets, in the transaction that makes it ACTIVE.
+
+        A new instance holds nothing else, so the names need no check against the database
+        and the defaults refer only to each other: each family's are built without a read and
+        written in one statement (a CreateInstance's cost, paid by the lifecycle worker).
+        """
         scope = Scope(self, tx, Caller(instance.account, instance.region), instance, self._now())
+        made: dict[tuple[str, str], str] = {}
 
         def lookup(family: str, name: str) -> str:
-            found = tx.resource_named(instance.id, family, name)
-            if found is None:
-                raise LookupError(f"default {family} {name!r} is declared after its users")
-            return found
+            try:
+                return made[family, name]
+            except KeyError:
+                raise LookupError(
+                    f"default {family} {name!r} is declared after its users"
+                ) from None
 
         for family in self.families.values():
-            if family.defaults is not None:
-                for request in family.defaults(lookup):
-                    scope.create(family, request, check_quota=False)
+            if family.defaults is None:
+                continue
+            built = []
+            for request in family.defaults(lookup):
+                record, refs = scope.build(family, request, trusted=True)
+                built.append((record, refs, request))
+                if family.name_member is not None:
+                    made[family.key, request[family.name_member]] = record.id
+            tx.insert_resources([record for record, _, _ in built])
+            for record, refs, request in built:
+                scope.finish(family, record, refs, request)
 
     # Child ARNs (tags)
 
@@ -249,6 +265,25 @@ class Scope:
         check_quota: bool = True,
         resource_id: str | None = None,
     ) -> ResourceRecord:
+        record, refs = self.build(family, request, check_quota=check_quota, resource_id=resource_id)
+        self.tx.insert_resources([record])
+        self.finish(family, record, refs, request)
+        return record
+
+    def build(
+        self,
+        family: Family,
+        request: dict[str, Any],
+        *,
+        check_quota: bool = False,
+        resource_id: str | None = None,
+        trusted: bool = False,
+    ) -> tuple[ResourceRecord, list[Ref]]:
+        """A new resource from its create request, checked, and its references; not written.
+
+        ``trusted``: made by the emulator in a new instance (the defaults), so its name and
+        references are not looked up in the database.
+        """
         associated = {association.member for association in family.associations}
         body = {
             key: value
@@ -257,10 +292,10 @@ class Scope:
         }
         if family.prepare is not None:
             family.prepare(self, body, None)
-        name = self._unique_name(family, body, None)
+        name = _name(family, body) if trusted else self._unique_name(family, body, None)
         if check_quota:
             self._check_quota(family)
-        refs = self.references(family, body)
+        refs = self.references(family, body, trusted=trusted)
         record = ResourceRecord(
             account=self.caller.account,
             region=self.caller.region,
@@ -273,14 +308,18 @@ class Scope:
             tags=dict(request.get("Tags") or {}),
             modified_at=self.now,
         )
-        self.tx.insert_resource(record)
+        return record, refs
+
+    def finish(
+        self, family: Family, record: ResourceRecord, refs: list[Ref], request: dict[str, Any]
+    ) -> None:
+        """What follows a new resource's insert: its references, its associations, its hook."""
         for association in family.associations:
             if request.get(association.member):
-                refs += self.association_refs(association, request[association.member])
+                refs = refs + self.association_refs(association, request[association.member])
         self.tx.put_refs(self.instance.id, family.key, record.id, refs)
         if family.after_create is not None:
-            family.after_create(self, record)
-        return record
+            family.after_create(self, record, request)
 
     def save(
         self,
@@ -325,7 +364,12 @@ class Scope:
     # References
 
     def references(
-        self, family: Family, body: dict[str, Any], previous: ResourceRecord | None = None
+        self,
+        family: Family,
+        body: dict[str, Any],
+        previous: ResourceRecord | None = None,
+        *,
+        trusted: bool = False,
     ) -> list[Ref]:
         """The body's references, each new one checked to exist (404 naming it).
 
@@ -338,7 +382,9 @@ class Scope:
             held = set() if previous is None else set(path_values(previous.body, reference.path))
             for value in path_values(body, reference.path):
                 target_id = (
-                    self.target_id(target, value) if value in held else self.get(target, value).id
+                    self.target_id(target, value)
+                    if trusted or value in held
+                    else self.get(target, value).id
                 )
                 refs.append(Ref(reference.path, target_id, target.key, target_id, reference.blocks))
         return refs
@@ -353,10 +399,8 @@ class Scope:
     def _unique_name(
         self, family: Family, body: dict[str, Any], previous: ResourceRecord | None
     ) -> str | None:
-        if family.name_member is None or not family.unique_name:
-            return None
-        name = body.get(family.name_member)
-        if not isinstance(name, str):
+        name = _name(family, body)
+        if name is None:
             return None
         if previous is not None and previous.name == name:
             return name
@@ -374,6 +418,14 @@ class Scope:
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
             )
+
+
+def _name(family: Family, body: dict[str, Any]) -> str | None:
+    """The name the store keeps unique, if the family has one."""
+    if family.name_member is None or not family.unique_name:
+        return None
+    name = body.get(family.name_member)
+    return name if isinstance(name, str) else None
 
 
 def _subtype(family: Family, body: dict[str, Any]) -> str | None:

@@ -118,7 +118,9 @@ class Family:
     idempotent: bool = False
     last_modified: bool = True
     prepare: Prepare | None = None
-    after_create: Callable[[Scope, ResourceRecord], None] | None = None
+    # Given the create request too: members it does not store (queue configs, kept as
+    # references) are still there.
+    after_create: Callable[[Scope, ResourceRecord, Params], None] | None = None
     before_delete: Callable[[Scope, ResourceRecord], None] | None = None
     # The ARN's tail after the instance when it is not ``{arn_segment}/{id}``.
     arn_tail: Callable[[ResourceRecord], str] | None = None

@@ -19,6 +19,7 @@ class ResourceStatements:
     # Provided by SqlTransaction.
     _run: Callable[..., Any]
     _insert: Callable[[str, str, tuple[Any, ...]], None]
+    _insert_many: Callable[[str, str, Sequence[tuple[Any, ...]]], None]
     _array: Callable[[Sequence[Any]], Any]
 
     def get_resource(
@@ -56,10 +57,9 @@ class ResourceStatements:
             cursor = self._run("count_resources_of", instance_id, family, self._array(subtypes))
         return int(cursor.fetchone()[0])
 
-    def insert_resource(self, record: ResourceRecord) -> None:
-        self._insert(
-            "name",
-            "insert_resource",
+    def insert_resources(self, records: Sequence[ResourceRecord]) -> None:
+        # One statement for many rows: an instance's defaults are made all at once.
+        rows = [
             (
                 record.account,
                 record.region,
@@ -71,8 +71,10 @@ class ResourceStatements:
                 _json(record.body),
                 _json(record.tags),
                 record.modified_at,
-            ),
-        )
+            )
+            for record in records
+        ]
+        self._insert_many("name", "insert_resource", rows)
 
     def update_resource(self, record: ResourceRecord) -> None:
         self._insert(

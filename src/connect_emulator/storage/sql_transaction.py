@@ -77,7 +77,9 @@ class SqlTransaction(ResourceStatements):
         # One cursor for every statement, where the driver has cursors: its Connection.execute
         # makes a new one per call. Safe because each result is read before the next runs.
         cursor = getattr(db, "cursor", None)
-        self._execute = db.execute if cursor is None else cursor().execute
+        shared = None if cursor is None else cursor()
+        self._execute = db.execute if shared is None else shared.execute
+        self._execute_many = getattr(shared, "executemany", None) or self._each
         self._q = queries
         self._unique_violation = unique_violation
         self._retryable = retryable
@@ -89,6 +91,22 @@ class SqlTransaction(ResourceStatements):
             # The database gave up on this transaction to break a cycle or keep it serializable;
             # the use case runs it again from the top, as after a unique-key race.
             raise StoreConflict("retry") from error
+
+    def _each(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        # A driver without cursors: one statement per row.
+        for row in rows:
+            self._execute(sql, row)
+
+    def _insert_many(self, conflict_key: str, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """``_insert`` for many rows in one call of the driver."""
+        if not rows:
+            return
+        try:
+            self._execute_many(self._q[name], rows)
+        except self._retryable as error:
+            raise StoreConflict("retry") from error
+        except self._unique_violation as error:
+            raise StoreConflict(conflict_key) from error
 
     def _run_if_present(self, name: str, *params: Any) -> None:
         if name in self._q:
@@ -167,6 +185,9 @@ class SqlTransaction(ResourceStatements):
 
     def count_live_instances(self, account: str, region: str) -> int:
         return int(self._run("count_live_instances", account, region).fetchone()[0])
+
+    def account_regions(self) -> list[tuple[str, str]]:
+        return [(str(row[0]), str(row[1])) for row in self._run("account_regions").fetchall()]
 
     def record_event(self, account: str, region: str, kind: str, at: float) -> None:
         self._run("record_event", account, region, kind, at)

@@ -85,12 +85,10 @@ def _associate(scope: Scope, record: ResourceRecord, request: Params) -> None:
         scope.tx.put_refs(scope.instance_id, _KEY, record.id, refs)
 
 
-def _after_create(scope: Scope, record: ResourceRecord) -> None:
-    # Create keeps the configs in the body only this long: they live as references.
-    configs = {role: record.body.pop(role, None) for role, _ in _ROLES}
-    if any(configs.values()):
-        _associate(scope, record, configs)
-        scope.tx.update_resource(record)
+def _after_create(scope: Scope, record: ResourceRecord, request: Params) -> None:
+    # The configs are never in the body (transient): they live as references.
+    if any(request.get(role) for role, _ in _ROLES):
+        _associate(scope, record, request)
 
 
 def _writer(work: Callable[[Scope, ResourceRecord, Params], None]) -> Handler:
@@ -232,6 +230,8 @@ ROUTING_PROFILE = Family(
         Update("UpdateRoutingProfileAgentAvailabilityTimer", ("AgentAvailabilityTimer",)),
     ),
     references=(Reference("DefaultOutboundQueueId", QUEUE.key),),
+    # Kept as references (with their priority and delay), never in the body.
+    transient=(QUEUE_CONFIGS, MANUAL_CONFIGS),
     prepare=_prepare,
     after_create=_after_create,
     defaults=_defaults,

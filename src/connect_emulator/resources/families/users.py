@@ -22,7 +22,7 @@ from connect_emulator.domain.model import IdentityManagementType as Identity
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.resources.engine import Scope
 from connect_emulator.resources.families.queues import create_agent_queue, delete_agent_queue
-from connect_emulator.resources.family import Family, Reference, Update
+from connect_emulator.resources.family import Family, Params, Reference, Update
 
 ROUTING_PROFILE = "routing_profile"
 SECURITY_PROFILE = "security_profile"
@@ -134,7 +134,7 @@ def _phone_config(body: dict[str, Any], previous: ResourceRecord | None) -> None
     body["PhoneConfig"] = phone
 
 
-def _after_create(scope: Scope, record: ResourceRecord) -> None:
+def _after_create(scope: Scope, record: ResourceRecord, request: Params) -> None:
     create_agent_queue(scope, record.id)
 
 
