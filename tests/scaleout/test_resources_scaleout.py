@@ -55,3 +55,45 @@ def test_defaults_are_made_once_whichever_process_activates(cluster: Cluster) ->
         wait_for_status(clients[0], reply["Id"], "ACTIVE")
         listed = clients[2].list_hours_of_operations(InstanceId=reply["Id"])
         assert [s["Name"] for s in listed["HoursOfOperationSummaryList"]] == ["Basic Hours"]
+
+
+def _queue_on(client: ConnectClient, instance_id: str, hours_id: str, name: str) -> str:
+    reply = client.create_queue(InstanceId=instance_id, Name=name, HoursOfOperationId=hours_id)
+    return str(reply["QueueId"])
+
+
+def _delete_hours(client: ConnectClient, instance_id: str, hours_id: str) -> None:
+    client.delete_hours_of_operation(InstanceId=instance_id, HoursOfOperationId=hours_id)
+
+
+def test_a_resource_in_use_is_never_deleted_from_under_its_user(cluster: Cluster) -> None:
+    clients, instance_id = _active_instance(cluster)
+    for round_number in range(5):
+        hours_id = _hours(clients[0], instance_id, f"Contested {round_number}")[
+            "HoursOfOperationId"
+        ]
+        # Queues on the hours and the hours' delete, raced through all three processes.
+        calls = [
+            partial(_queue_on, clients[n % 3], instance_id, hours_id, f"Q{round_number}-{n}")
+            for n in range(8)
+        ]
+        calls.insert(4, partial(_delete_hours, clients[1], instance_id, hours_id))
+        outcomes = all_at_once(calls)
+        queues_made = [value for value in outcomes.values if isinstance(value, str)]
+        deleted = len(outcomes.values) - len(queues_made) == 1
+        if deleted:
+            # The delete won: it came first, so every queue after it found no hours.
+            assert queues_made == []
+            assert sorted(outcomes.error_codes) == ["ResourceNotFoundException"] * 8
+        else:
+            # A queue won: the delete was refused, and every queue stands on existing hours.
+            assert outcomes.error_codes.count("ResourceInUseException") == 1
+            described = clients[2].describe_hours_of_operation(
+                InstanceId=instance_id, HoursOfOperationId=hours_id
+            )
+            assert described["HoursOfOperation"]["HoursOfOperationId"] == hours_id
+        for queue_id in queues_made:
+            queue = clients[round_number % 3].describe_queue(
+                InstanceId=instance_id, QueueId=queue_id
+            )
+            assert queue["Queue"]["HoursOfOperationId"] == hours_id
