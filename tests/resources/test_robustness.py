@@ -42,6 +42,7 @@ def test_no_operation_answers_a_5xx_to_the_models_samples(
 ) -> None:
     existing = _default_ids(raw, instance)
     statuses: dict[str, int] = {}
+    unnamed: list[str] = []
     for name in OPERATIONS:
         operation = MODEL.operation_model(name)
         params: dict[str, Any] = sample_input(operation, full=full)
@@ -55,10 +56,11 @@ def test_no_operation_answers_a_5xx_to_the_models_samples(
         except ClientError as error:
             status = error.response["ResponseMetadata"]["HTTPStatusCode"]
             statuses[name] = status
-            assert error.response["Error"]["Code"], name
-            assert error.response["Error"]["Message"], name
+            if not (error.response["Error"]["Code"] and error.response["Error"]["Message"]):
+                unnamed.append(name)
     failures = {name: status for name, status in statuses.items() if status >= 500}
     assert failures == {}
+    assert unnamed == []  # every error has a code and a message
     assert len(statuses) == len(OPERATIONS)
     # Some samples get through validation and the handlers, not only to the first check.
     assert sum(status == 200 for status in statuses.values()) >= 10, statuses

@@ -5,6 +5,7 @@ defaults once, whichever processes the calls and the lifecycle run in."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +74,7 @@ def test_a_resource_in_use_is_never_deleted_from_under_its_user(cluster: Cluster
             "HoursOfOperationId"
         ]
         # Queues on the hours and the hours' delete, raced through all three processes.
-        calls = [
+        calls: list[Callable[[], object]] = [
             partial(_queue_on, clients[n % 3], instance_id, hours_id, f"Q{round_number}-{n}")
             for n in range(8)
         ]
