@@ -1,10 +1,12 @@
 """``python -m bench`` (what bench/run starts): the whole benchmark, one command.
 
-    bench/run                    compare: 9 s per figure in 3 rounds; scale: 6 rounds of 2 s
-                                 (about 10 minutes)
-    bench/run --quick            2 s per figure, 1 round, 1 and 32 connections (about 3 minutes)
+    bench/run                    compare and queues: 9 s per figure in 3 rounds; scale: 6
+                                 rounds of 2 s (about 13 minutes)
+    bench/run --quick            2 s per figure, 1 round, 1 and 32 connections (about 4 minutes)
     bench/run --profile          also profile the emulator under load with py-spy (+1 minute)
     bench/run --only profile     just the profiles
+    bench/run --only queues      just CreateQueue, DescribeQueue and ListQueues (ceiling and
+                                 connect-emulator; moto has no queues)
     bench/run --no-1m            scale with 1,000 instances only (saves the 40 s insert)
 
 Writes bench/results/latest.json and latest.md (--quick: quick.json and quick.md), and with
@@ -26,6 +28,7 @@ from bench.compare import run_compare
 from bench.machine import describe_machine, describe_source
 from bench.measure import CEILING, MOTO, Facts, Plan, Row
 from bench.profiling import run_profile
+from bench.queues import run_queues
 from bench.report import render
 from bench.scale import run_scale
 from bench.servers import EMULATOR_SHIPPED, EMULATOR_UVLOOP, ROOT, write_credentials
@@ -33,9 +36,10 @@ from bench.signing import MAX_REPLAY_SECONDS, Key
 from bench.targets import judge
 
 ACCOUNT = "111122223333"
-SECTIONS = ("compare", "scale", "profile")
+SECTIONS = ("compare", "queues", "scale", "profile")
 SERVERS = (CEILING, MOTO, EMULATOR_SHIPPED, EMULATOR_UVLOOP)
 EMULATORS = (EMULATOR_SHIPPED, EMULATOR_UVLOOP)
+QUEUE_SERVERS = (CEILING, EMULATOR_SHIPPED, EMULATOR_UVLOOP)  # moto has no queue operations
 
 
 def _numbers(text: str) -> tuple[int, ...]:
@@ -73,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale-connections", type=_numbers, default=(32,))
     parser.add_argument("--scale-servers", type=_names(EMULATORS), default=(EMULATOR_SHIPPED,))
     parser.add_argument("--profile-servers", type=_names(EMULATORS), default=(EMULATOR_SHIPPED,))
+    parser.add_argument(
+        "--queue-servers",
+        type=_names(QUEUE_SERVERS),
+        default=(CEILING, EMULATOR_SHIPPED),
+        help="servers of the queues section (default ceiling,connect-emulator)",
+    )
     parser.add_argument("--profile", action="store_true", help="also run the py-spy profiles")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="run just these")
     parser.add_argument("--wrk-threads", type=int, default=1)
@@ -108,6 +118,7 @@ def _plan(args: argparse.Namespace, workdir: Path, output: Path) -> Plan:
         scale_connections=args.scale_connections,
         scale_servers=args.scale_servers,
         profile_servers=args.profile_servers,
+        queue_servers=args.queue_servers,
         threads=args.wrk_threads,
         settle_seconds=args.settle,
         workdir=workdir,
@@ -125,7 +136,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.render.with_suffix(".md").write_text(markdown, encoding="utf-8")
         print(markdown)
         return
-    sections = args.only or ["compare", "scale", *(["profile"] if args.profile else [])]
+    sections = args.only or [
+        "compare",
+        "queues",
+        "scale",
+        *(["profile"] if args.profile else []),
+    ]
     output = args.output or ROOT / "bench" / "results" / ("quick" if args.quick else "latest")
     output = output.with_suffix(".json")
     began = time.monotonic()
@@ -143,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             compare_rows, compare_facts = run_compare(plan)
             rows += compare_rows
             facts += compare_facts
+        if "queues" in sections:
+            queue_rows, queue_facts, document["queues"] = run_queues(plan)
+            rows += queue_rows
+            facts += queue_facts
         if "scale" in sections and plan.scale_sizes:
             scale_rows, scale_facts, databases = run_scale(plan)
             rows += scale_rows

@@ -1,9 +1,10 @@
 """The ceiling: the fastest answer this machine's Python HTTP stack can give.
 
-A raw ASGI app on uvicorn (uvloop + httptools, access log off) that answers the three
-benchmarked requests with fixed bodies the size of connect-emulator's: no authentication,
-no routing table, no validation, no storage. connect-emulator's req/s divided by this app's is
-the share of the stack's capacity it keeps while doing its real work.
+A raw ASGI app on uvicorn (uvloop + httptools, access log off) that answers the benchmarked
+requests (Describe, List and Create of instances, and of queues) with fixed bodies the size of
+connect-emulator's: no authentication, no routing table, no validation, no storage.
+connect-emulator's req/s divided by this app's is the share of the stack's capacity it keeps
+while doing its real work.
 
     python -m bench.ceiling --port 0 --ready-file /tmp/ceiling.url
 
@@ -70,6 +71,62 @@ LIST_BODY = _dumps(
 )
 NOT_FOUND_BODY = b'{"Message":"No such route"}'
 
+# Queues (bench/queues.py): one instance holding BasicQueue and the 49 queues the benchmark
+# creates on its Basic Hours, all alike; ListQueues asks for 100, so one page holds all 50.
+# Members in the order connect-emulator writes them; each run records both servers' body
+# sizes (bench/queues.py) to show they still match (within a few bytes: a LastModifiedTime
+# such as 1796443488.57 drops its last zero).
+QUEUE_ID = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d0000"
+HOURS_ID = "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b"
+QUEUE_DESCRIPTION = "A queue made by the benchmark."
+QUEUE_MAX_CONTACTS = 10
+QUEUES_PRESENT = 50
+QUEUE_PAGE_SIZE = 100
+
+
+def queue_name(number: int) -> str:
+    """The name of the benchmark's seeded queue ``number`` (1..49); 0 is BasicQueue."""
+    return "BasicQueue" if number == 0 else f"bench-queue-{number:04d}"
+
+
+def _queue_ids(number: int) -> tuple[str, str]:
+    queue_id = f"{QUEUE_ID[:-4]}{number:04d}"
+    arn = f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{INSTANCE_ID}/queue/{queue_id}"
+    return queue_id, arn
+
+
+def _queue_summary(number: int) -> dict[str, Any]:
+    queue_id, arn = _queue_ids(number)
+    return {
+        "Name": queue_name(number),
+        "QueueType": "STANDARD",
+        "Id": queue_id,
+        "Arn": arn,
+        "LastModifiedRegion": "us-east-1",
+        "LastModifiedTime": 1795239558.123,
+    }
+
+
+def _queue(number: int) -> dict[str, Any]:
+    queue_id, arn = _queue_ids(number)
+    return {
+        "Name": queue_name(number),
+        "Description": QUEUE_DESCRIPTION,
+        "HoursOfOperationId": HOURS_ID,
+        "MaxContacts": QUEUE_MAX_CONTACTS,
+        "Status": "ENABLED",
+        "QueueId": queue_id,
+        "QueueArn": arn,
+        "LastModifiedRegion": "us-east-1",
+        "Tags": {},
+        "LastModifiedTime": 1795239558.123,
+    }
+
+
+DESCRIBE_QUEUE_BODY = _dumps({"Queue": _queue(1)})
+LIST_QUEUES_BODY = _dumps({"QueueSummaryList": [_queue_summary(n) for n in range(QUEUES_PRESENT)]})
+CREATE_QUEUE_BODY = _dumps(dict(zip(("QueueId", "QueueArn"), _queue_ids(1), strict=True)))
+
 
 def _start(status: int, body: bytes) -> Message:
     return {
@@ -84,7 +141,8 @@ def _start(status: int, body: bytes) -> Message:
 
 
 async def app(scope: Message, receive: Receive, send: Send) -> None:
-    """GET /instance/{id}, GET /instance and PUT /instance, each with its fixed answer."""
+    """GET /instance/{id}, GET /instance, PUT /instance, GET /queues/{iid}/{qid},
+    GET /queues-summary/{iid} and PUT /queues/{iid}, each with its fixed answer."""
     if scope["type"] != "http":
         return
     more = True
@@ -98,6 +156,13 @@ async def app(scope: Message, receive: Receive, send: Send) -> None:
         status, body = 200, LIST_BODY
     elif method == "PUT" and path == "/instance":
         status, body = 200, CREATE_BODY
+    # Queues after instances: the instance answers take the same branches as before.
+    elif method == "GET" and path.startswith("/queues/"):
+        status, body = 200, DESCRIBE_QUEUE_BODY
+    elif method == "GET" and path.startswith("/queues-summary/"):
+        status, body = 200, LIST_QUEUES_BODY
+    elif method == "PUT" and path.startswith("/queues/"):
+        status, body = 200, CREATE_QUEUE_BODY
     else:
         status, body = 404, NOT_FOUND_BODY
     await send(_start(status, body))

@@ -3,10 +3,16 @@ hot-path work between full ``bench/run`` measurements (no HTTP, no wrk, no other
 
     .venv/bin/python -m bench.hotpath            # every stage, microseconds per request
     .venv/bin/python -m bench.hotpath --stage all --seconds 2
+    .venv/bin/python -m bench.hotpath --only queues   # DescribeQueue, ListQueues, CreateQueue
 
 The emulator is built as ``serve`` builds it (SQLite file, credentials, limits dev, instant
 provisioning); requests are the ones ``bench/run`` replays (boto3's headers, botocore's
 signature). Figures are medians of five timed batches, so a noisy neighbour shows as spread.
+
+The queue figures come from an emulator of their own (so the instance figures stay as they
+were): one instance made ACTIVE by running its provisioning job, the queues bench/queues.py
+makes (50 with BasicQueue), DescribeQueue of one, ListQueues of all 50 (maxResults 100) and
+CreateQueue with a new Name each time. Skipped, saying so, while the emulator has no queues.
 """
 
 from __future__ import annotations
@@ -20,8 +26,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.ceiling import (
+    QUEUE_DESCRIPTION,
+    QUEUE_MAX_CONTACTS,
+    QUEUE_PAGE_SIZE,
+    QUEUES_PRESENT,
+    queue_name,
+)
 from bench.signing import Key, Signer
-from connect_emulator.app import build_emulator
+from connect_emulator.app import Emulator, build_emulator
 from connect_emulator.config import Settings
 from connect_emulator.gateway.pipeline import Pipeline
 from connect_emulator.protocol.http import HttpRequest
@@ -88,7 +101,7 @@ def stages(pipeline: Pipeline, request: HttpRequest) -> dict[str, Callable[[], o
     params = parse()
     context = RequestContext("rid", operation.name, principal.account_id, principal.region)
     handler = pipeline._handlers[operation.name]
-    read_only = operation.name != "CreateInstance"
+    read_only = not operation.name.startswith("Create")
     result = handler(context, params) if read_only else None
     out: dict[str, Callable[[], object]] = {
         "auth": lambda: auth.authenticate(request),
@@ -101,23 +114,25 @@ def stages(pipeline: Pipeline, request: HttpRequest) -> dict[str, Callable[[], o
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0, help="per figure")
-    parser.add_argument("--stage", choices=["all", "total"], default="all")
-    args = parser.parse_args(argv)
-    key = Key.generate(ACCOUNT)
-    signer = Signer(key, HOST)
-    with tempfile.TemporaryDirectory() as workdir:
-        credentials = Path(workdir) / "credentials.json"
-        credentials.write_text(json.dumps(key.credentials_document()))
-        settings = Settings(
-            data_dir=Path(workdir) / "data",
+def _build(workdir: Path, key: Key) -> Emulator:
+    """The emulator as ``serve`` builds it, on a data directory in ``workdir``."""
+    credentials = workdir / "credentials.json"
+    credentials.write_text(json.dumps(key.credentials_document()))
+    return build_emulator(
+        Settings(
+            data_dir=workdir / "data",
             credentials_file=credentials,
             provisioning_delay=0.0,
             log_level="warning",
         )
-        emulator = build_emulator(settings)
+    )
+
+
+def instance_figures(key: Key, signer: Signer, seconds: float, stage: str) -> dict[str, Any]:
+    """DescribeInstance, ListInstances and CreateInstance (alone and 32 per commit)."""
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        emulator = _build(Path(workdir), key)
         pipeline: Pipeline = emulator.app._handlers.api.__self__  # type: ignore[attr-defined]
         handle = pipeline.handle
         created = json.loads(handle(to_request(signer.create("hotpath-seed"))).body)
@@ -133,14 +148,13 @@ def main(argv: list[str] | None = None) -> None:
             assert response.status == 200, response.body
             return response
 
-        results: dict[str, Any] = {}
         for name, request in (("DescribeInstance", describe), ("ListInstances", listing)):
             assert handle(request).status == 200
-            results[name] = {"total": timed(lambda r=request: handle(r), args.seconds)}  # type: ignore[misc]
-            if args.stage == "all":
-                for stage, call in stages(pipeline, request).items():
-                    results[name][stage] = timed(call, args.seconds)
-        results["CreateInstance"] = {"total": timed(create, min(args.seconds, 1.0))}
+            results[name] = {"total": timed(lambda r=request: handle(r), seconds)}  # type: ignore[misc]
+            if stage == "all":
+                for part, call in stages(pipeline, request).items():
+                    results[name][part] = timed(call, seconds)
+        results["CreateInstance"] = {"total": timed(create, min(seconds, 1.0))}
         batch = emulator.app.batch
 
         def create_batched() -> object:
@@ -150,12 +164,100 @@ def main(argv: list[str] | None = None) -> None:
                     create()
             return None
 
-        batched = timed(create_batched, min(args.seconds, 1.0)) / BATCH
+        batched = timed(create_batched, min(seconds, 1.0)) / BATCH
         results["CreateInstance"][f"total, {BATCH} per commit"] = batched
-        if args.stage == "all":
-            for stage, call in stages(pipeline, creates[next(counter)]).items():
-                results["CreateInstance"][stage] = timed(call, args.seconds)
+        if stage == "all":
+            for part, call in stages(pipeline, creates[next(counter)]).items():
+                results["CreateInstance"][part] = timed(call, seconds)
         emulator.store.close()
+    return results
+
+
+def queue_figures(workdir: Path, key: Key, seconds: float, stage: str) -> dict[str, Any]:
+    """DescribeQueue, ListQueues and CreateQueue on an emulator of their own; {} without queues."""
+    signer = Signer(key, HOST)
+    emulator = _build(workdir, key)
+    pipeline: Pipeline = emulator.app._handlers.api.__self__  # type: ignore[attr-defined]
+    handle = pipeline.handle
+    results: dict[str, Any] = {}
+    try:
+        if "CreateQueue" not in pipeline._handlers:
+            return results
+        instance_id = json.loads(handle(to_request(signer.create("hotpath-queues"))).body)["Id"]
+        # No worker runs here: provisioning (and the default resources) by hand.
+        while emulator.controls._lifecycle.run_due():
+            pass
+        hours = json.loads(
+            handle(
+                to_request(signer.raw("GET", f"/hours-of-operations-summary/{instance_id}"))
+            ).body
+        )["HoursOfOperationSummaryList"]
+        template = {
+            "Description": QUEUE_DESCRIPTION,
+            "HoursOfOperationId": next(h["Id"] for h in hours if h["Name"] == "Basic Hours"),
+            "MaxContacts": QUEUE_MAX_CONTACTS,
+        }
+
+        def create_request(name: str) -> HttpRequest:
+            return to_request(signer.create_queue(instance_id, {"Name": name, **template}))
+
+        seeded = [handle(create_request(queue_name(n))) for n in range(1, QUEUES_PRESENT)]
+        assert all(r.status == 200 for r in seeded), seeded[0].body
+        queue_id = json.loads(seeded[0].body)["QueueId"]
+        describe = to_request(signer.describe_queue(instance_id, queue_id))
+        listing = to_request(signer.list_queues(instance_id, QUEUE_PAGE_SIZE))
+        page = json.loads(handle(listing).body)["QueueSummaryList"]
+        assert len(page) == QUEUES_PRESENT, len(page)
+        for name, request in (("DescribeQueue", describe), ("ListQueues", listing)):
+            assert handle(request).status == 200
+            results[name] = {"total": timed(lambda r=request: handle(r), seconds)}  # type: ignore[misc]
+            if stage == "all":
+                for part, call in stages(pipeline, request).items():
+                    results[name][part] = timed(call, seconds)
+        counter = iter(range(10**9))
+        creates = [create_request(f"hp-{n:07d}") for n in range(40000)]
+
+        def create() -> object:
+            response = handle(creates[next(counter)])
+            assert response.status == 200, response.body
+            return response
+
+        def create_batched() -> object:
+            with emulator.app.batch():
+                for _ in range(BATCH):
+                    create()
+            return None
+
+        results["CreateQueue"] = {"total": timed(create, min(seconds, 1.0))}
+        batched = timed(create_batched, min(seconds, 1.0)) / BATCH
+        results["CreateQueue"][f"total, {BATCH} per commit"] = batched
+        if stage == "all":
+            for part, call in stages(pipeline, creates[next(counter)]).items():
+                results["CreateQueue"][part] = timed(call, seconds)
+    finally:
+        emulator.store.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=1.0, help="per figure")
+    parser.add_argument("--stage", choices=["all", "total"], default="all")
+    parser.add_argument(
+        "--only", choices=["instances", "queues"], help="one family's figures (default both)"
+    )
+    args = parser.parse_args(argv)
+    key = Key.generate(ACCOUNT)
+    signer = Signer(key, HOST)
+    results: dict[str, Any] = {}
+    if args.only != "queues":
+        results.update(instance_figures(key, signer, args.seconds, args.stage))
+    if args.only != "instances":
+        with tempfile.TemporaryDirectory() as workdir:
+            found = queue_figures(Path(workdir), key, args.seconds, args.stage)
+        if not found:
+            print("queues: the emulator has no CreateQueue yet, no queue figures")
+        results.update(found)
     for operation, figures in results.items():
         parts = ", ".join(f"{stage} {us:.1f}" for stage, us in figures.items())
         print(f"{operation:17} us/request: {parts}")

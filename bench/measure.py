@@ -36,6 +36,7 @@ class Plan:
     scale_connections: tuple[int, ...]
     scale_servers: tuple[str, ...]
     profile_servers: tuple[str, ...]
+    queue_servers: tuple[str, ...]
     threads: int
     settle_seconds: float
     workdir: Path
@@ -59,6 +60,7 @@ class Plan:
             "scale_connections": list(self.scale_connections),
             "scale_servers": list(self.scale_servers),
             "profile_servers": list(self.profile_servers),
+            "queue_servers": list(self.queue_servers),
             "wrk_threads": self.threads,
             "settle_seconds": self.settle_seconds,
         }

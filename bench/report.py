@@ -102,6 +102,25 @@ def facts_table(facts: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def queue_notes(summary: dict[str, Any]) -> str:
+    """What the queues section says beside its table: who is not in it, and the body sizes."""
+    lines = [f"- {note}" for note in summary.get("notes", [])]
+    sizes = summary.get("answer_bytes", {})
+    if sizes:
+        operations = list(next(iter(sizes.values())))
+        lines.append(
+            "- Answer bodies, bytes ("
+            + ", ".join(sizes)
+            + "): "
+            + "; ".join(
+                f"{operation} {' / '.join(str(sizes[server][operation]) for server in sizes)}"
+                for operation in operations
+            )
+            + "."
+        )
+    return "\n".join(lines)
+
+
 def targets_table(targets: list[dict[str, Any]]) -> str:
     lines = ["| server | target | met | numbers |", "|---|---|---|---|"]
     verdict = {True: "met", False: "MISSED", None: "not measured"}
@@ -167,9 +186,15 @@ def render(document: dict[str, Any]) -> str:
         )
     rows, facts = document["rows"], document["facts"]
     compare = [row for row in rows if row["section"] == "compare"]
+    queues = [row for row in rows if row["section"] == "queues"]
     scale = [row for row in rows if row["section"] == "scale"]
     if compare:
         sections += ["### Side by side\n", compare_table(compare), ""]
+    if queues or document.get("queues"):
+        sections.append("### Queues, side by side\n")
+        if queues:
+            sections += [compare_table(queues), ""]
+        sections += [queue_notes(document.get("queues", {})), ""]
     if scale:
         sections += ["### Scale\n", scale_table(scale), ""]
     if facts:

@@ -3,7 +3,8 @@
 Requests look like boto3's own (the same headers, the same JSON body with a ``ClientToken``),
 signed by botocore's ``SigV4Auth``. A signature stays acceptable for five minutes (the
 server's clock-skew window) and carries no nonce, so one signed DescribeInstance can be
-replayed for minutes; every CreateInstance needs its own alias, hence its own signature.
+replayed for minutes; every CreateInstance needs its own alias, hence its own signature (and
+every CreateQueue its own Name).
 
 Signing costs ~100 us per request, so large pools are signed by two processes.
 """
@@ -14,10 +15,11 @@ import json
 import os
 import secrets
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from botocore.auth import SigV4Auth
@@ -87,6 +89,17 @@ class Signer:
         }
         return self.raw("PUT", "/instance", json.dumps(body).encode())
 
+    def describe_queue(self, instance_id: str, queue_id: str) -> bytes:
+        return self.raw("GET", f"/queues/{quote(instance_id, safe='')}/{quote(queue_id, safe='')}")
+
+    def list_queues(self, instance_id: str, max_results: int) -> bytes:
+        path = f"/queues-summary/{quote(instance_id, safe='')}?maxResults={max_results}"
+        return self.raw("GET", path)
+
+    def create_queue(self, instance_id: str, body: Mapping[str, Any]) -> bytes:
+        """CreateQueue has no ClientToken: ``body`` is all of it (Name, HoursOfOperationId, ...)."""
+        return self.raw("PUT", f"/queues/{quote(instance_id, safe='')}", json.dumps(body).encode())
+
     def raw(self, method: str, path_and_query: str, body: bytes | None = None) -> bytes:
         """The request as bytes on the wire, signed now."""
         headers = {"Content-Type": "application/json"} if body is not None else {}
@@ -117,6 +130,32 @@ def create_pool(key: Key, host: str, aliases: Sequence[str]) -> list[bytes]:
     half = len(aliases) // 2
     with ProcessPoolExecutor(max_workers=2) as pool:
         parts = pool.map(_sign_creates, [key, key], [host, host], [aliases[:half], aliases[half:]])
+        return [request for part in parts for request in part]
+
+
+def _sign_queue_creates(
+    key: Key, host: str, instance_id: str, template: Mapping[str, Any], names: Sequence[str]
+) -> list[bytes]:
+    signer = Signer(key, host)
+    return [signer.create_queue(instance_id, {"Name": name, **template}) for name in names]
+
+
+def queue_create_pool(
+    key: Key, host: str, instance_id: str, template: Mapping[str, Any], names: Sequence[str]
+) -> list[bytes]:
+    """One signed CreateQueue per name (``template`` gives the other members), as create_pool."""
+    if len(names) < _PARALLEL_ABOVE:
+        return _sign_queue_creates(key, host, instance_id, template, names)
+    half = len(names) // 2
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        parts = pool.map(
+            _sign_queue_creates,
+            [key, key],
+            [host, host],
+            [instance_id, instance_id],
+            [template, template],
+            [names[:half], names[half:]],
+        )
         return [request for part in parts for request in part]
 
 

@@ -10,6 +10,8 @@ from bench.measure import CEILING, MOTO
 from bench.report import EMULATORS, TARGET_CONNECTIONS, find, ms
 
 SMALL, LARGE = 1_000, 1_000_000
+# The queue family's operations, as the instance's: reads >= 0.5x the ceiling, writes >= 0.25x.
+QUEUE_TARGETS = (("DescribeQueue", 0.5), ("ListQueues", 0.5), ("CreateQueue", 0.25))
 LATENCY_GROWTH = 1.2
 MEMORY_GROWTH = 1.1
 
@@ -102,6 +104,24 @@ def _memory_target(server: str, facts: list[dict[str, Any]]) -> Target:
     )
 
 
+def _queue_targets(server: str, rows: list[dict[str, Any]]) -> list[Target]:
+    queues = [row for row in rows if row["section"] == "queues"]
+
+    def at(name: str, operation: str) -> dict[str, Any] | None:
+        return find(queues, server=name, operation=operation, connections=TARGET_CONNECTIONS)
+
+    return [
+        _ratio_target(
+            server,
+            f"{operation} >= {least}x the ceiling's req/s (32 connections)",
+            at(server, operation),
+            at(CEILING, operation),
+            least,
+        )
+        for operation, least in QUEUE_TARGETS
+    ]
+
+
 def judge(rows: list[dict[str, Any]], facts: list[dict[str, Any]]) -> list[Target]:
     compare = [row for row in rows if row["section"] == "compare"]
 
@@ -148,4 +168,5 @@ def judge(rows: list[dict[str, Any]], facts: list[dict[str, Any]]) -> list[Targe
             targets.append(Target(server, name, met, f"p99 {ms(describe['p99_ms'])} ms"))
         targets.extend(_scale_targets(server, rows))
         targets.append(_memory_target(server, facts))
+        targets.extend(_queue_targets(server, rows))
     return targets
