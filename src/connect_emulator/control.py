@@ -89,6 +89,16 @@ class ControlClient:
             body = {"outcome": "CREATION_FAILED", "reason": fail_reason}
         self._call("POST", f"/instances/{instance_id}/provision", body)
 
+    def release_step(
+        self, family: str, resource_id: str, *, fail_reason: str | None = None
+    ) -> None:
+        """Ends a resource's manual step (a phone number's claim, a vocabulary's creation):
+        done, or failed with ``fail_reason``."""
+        body: dict[str, Any] = {"outcome": "done"}
+        if fail_reason is not None:
+            body = {"outcome": "failed", "reason": fail_reason}
+        self._call("POST", f"/resources/{family}/{resource_id}/step", body)
+
     # Quotas and rates
 
     def limits(self, account: str | None = None) -> dict[str, Any]:
@@ -116,6 +126,24 @@ class ControlClient:
             body["account"] = account
         if alias_pattern is not None:
             body["alias_pattern"] = alias_pattern
+        return int(self._call("POST", "/failures", body)["id"])
+
+    def fail_next_steps(
+        self,
+        family: str,
+        count: int = 1,
+        *,
+        reason: str = "The request failed.",
+        account: str | None = None,
+        name_pattern: str | None = None,
+    ) -> int:
+        """The next ``count`` asynchronous steps of ``family`` resources (phone number claims,
+        vocabulary creations) whose name matches end FAILED with ``reason``."""
+        body: dict[str, Any] = {"count": count, "reason": reason, "family": family}
+        if account is not None:
+            body["account"] = account
+        if name_pattern is not None:
+            body["name_pattern"] = name_pattern
         return int(self._call("POST", "/failures", body)["id"])
 
     def failure_rules(self) -> list[dict[str, Any]]:

@@ -196,3 +196,42 @@ def test_ready_instances_are_activated_many_at_once_and_only_those(store: Server
             assert row is not None
             assert row.status is item.status
         assert tx.alias_in_use(ready.alias)  # an ACTIVE instance keeps its alias
+
+
+def test_a_resource_step_names_its_resource_and_can_be_moved_or_cancelled(
+    store: ServerStore,
+) -> None:
+    _with_instances(store, 1)
+    with store.transaction() as tx:
+        tx.schedule(
+            JobKind.ADVANCE, instance(1).id, NEVER, None, family="vocabulary", resource_id="v1"
+        )
+        tx.schedule(
+            JobKind.ADVANCE, instance(1).id, NEVER, None, family="vocabulary", resource_id="v2"
+        )
+        assert tx.claim_due_jobs(100.0, 10) == []
+        assert tx.reschedule_resource("vocabulary", "v1", 50.0, "No room")
+        assert not tx.reschedule_resource("vocabulary", "absent", 50.0, None)
+        tx.cancel_resource_jobs("vocabulary", "v2")
+    with store.transaction() as tx:
+        [job] = tx.claim_due_jobs(100.0, 10)
+    assert (job.kind, job.family, job.resource_id, job.due_at) == (
+        JobKind.ADVANCE,
+        "vocabulary",
+        "v1",
+        50.0,
+    )
+    assert job.failure_reason == "No room"
+    assert job.instance_id == instance(1).id
+
+
+def test_failure_rules_name_their_family(store: ServerStore) -> None:
+    with store.transaction() as tx:
+        tx.add_failure_rule(1, None, "ci-*", "for instances")
+        tx.add_failure_rule(2, "111111111111", "+1555*", "for numbers", "phone_number")
+    with store.transaction(write=False) as tx:
+        rules = tx.failure_rules()
+    assert [(r.family, r.alias_pattern, r.remaining) for r in rules] == [
+        (None, "ci-*", 1),
+        ("phone_number", "+1555*", 2),
+    ]

@@ -32,6 +32,7 @@ EXPECTED = {
         "account text",
         "alias_pattern text",
         "reason text not null",
+        "family text",
         "primary key (id)",
     ],
     "idempotency_tokens": [
@@ -83,6 +84,8 @@ EXPECTED = {
         "instance_id text not null",
         "due_at real not null",
         "failure_reason text",
+        "family text",
+        "resource_id text",
         "primary key (id)",
         "index jobs_due (due_at)",
         "index jobs_instance (instance_id)",
@@ -158,7 +161,7 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
@@ -170,13 +173,14 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (3, "0003_attributes.sql"),
             (4, "0004_settings_version.sql"),
             (5, "0005_resources.sql"),
+            (6, "0006_resource_jobs.sql"),
         ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
@@ -188,6 +192,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (3, "0003_attributes.sql"),
             (4, "0004_settings_version.sql"),
             (5, "0005_resources.sql"),
+            (6, "0006_resource_jobs.sql"),
         ]
 
 
@@ -202,7 +207,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -219,6 +224,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

@@ -59,9 +59,14 @@ def check_directory(tx: Transaction, caller: Caller, directory_id: str, *, decla
         raise NotFound(f"Directory {directory_id} not found.")
 
 
-def planned_failure(tx: Transaction, caller: Caller, alias: str) -> str | None:
-    """The reason this creation will fail, when a failure rule claims it (and uses it up)."""
+def planned_failure(
+    tx: Transaction, caller: Caller, alias: str, family: str | None = None
+) -> str | None:
+    """The reason this creation (of an instance with ``alias``, or of a ``family`` resource
+    named ``alias``) will fail, when a failure rule claims it (and uses it up)."""
     for rule in tx.failure_rules():
+        if rule.family != family:
+            continue
         if rule.account is not None and rule.account != caller.account:
             continue
         if rule.alias_pattern is not None and not fnmatchcase(alias, rule.alias_pattern):

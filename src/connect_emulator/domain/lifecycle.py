@@ -5,6 +5,8 @@
                planned at creation (failure injection) or its declared directory is unusable;
                a failed instance then gets a REMOVE job 24 hours after CreateInstance
     REMOVE     the instance is gone: 404, not listed, alias free, tags and resources gone
+    ADVANCE    a resource inside an instance takes its asynchronous step (a phone number's
+               claim, a vocabulary's creation or deletion): what the step is, its family says
 
 Jobs are claimed and completed inside one transaction, so a job happens entirely or not at
 all; a worker that dies mid-job leaves it due for the next worker.
@@ -27,13 +29,22 @@ LOG = logging.getLogger(__name__)
 # What an instance gets when it becomes ACTIVE (resources/engine.py: the default resources),
 # run inside the transaction that makes it so.
 OnActivated = Callable[[Transaction, Instance], None]
+# A resource's asynchronous step (resources/engine.py), run inside the job's transaction.
+OnAdvance = Callable[[Transaction, Job], None]
 
 
 class Lifecycle:
-    def __init__(self, store: Store, clock: Clock, on_activated: OnActivated | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        on_activated: OnActivated | None = None,
+        on_advance: OnAdvance | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._on_activated = on_activated
+        self._on_advance = on_advance
 
     def run_due(self, limit: int = 100) -> int:
         """Runs up to ``limit`` due jobs; returns how many ran."""
@@ -72,6 +83,9 @@ class Lifecycle:
         instance = tx.instance_by_id(job.instance_id)
         if instance is None:
             LOG.info("job %s for vanished instance %s dropped", job.kind, job.instance_id)
+        elif job.kind is JobKind.ADVANCE:
+            if self._on_advance is not None:
+                self._on_advance(tx, job)
         elif job.kind is JobKind.REMOVE:
             tx.remove_instance(instance.id)
             LOG.info("instance %s is gone", instance.id)

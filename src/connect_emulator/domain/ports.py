@@ -31,6 +31,7 @@ NEVER = float("inf")
 class JobKind(StrEnum):
     PROVISION = "provision"  # CREATION_IN_PROGRESS -> ACTIVE or CREATION_FAILED
     REMOVE = "remove"  # a deleted or expired instance disappears
+    ADVANCE = "advance"  # a resource's asynchronous step (a claim, a vocabulary's creation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,9 @@ class Job:
     due_at: float
     # A failure planned when the instance was created (failure injection), if any.
     failure_reason: str | None = None
+    # The resource an ADVANCE job moves on (its family and id), inside the job's instance.
+    family: str | None = None
+    resource_id: str | None = None
 
 
 class IdempotencyRecord(NamedTuple):
@@ -70,8 +74,11 @@ class FailureRule:
     id: int
     remaining: int
     account: str | None
+    # The shell pattern the alias (of an instance) or the name (of a resource) must match.
     alias_pattern: str | None
     reason: str
+    # The family whose asynchronous steps the rule fails; None: instances' creations.
+    family: str | None = None
 
 
 class Transaction(Protocol):
@@ -154,8 +161,25 @@ class Transaction(Protocol):
 
     # Jobs
     def schedule(
-        self, kind: JobKind, instance_id: str, due_at: float, failure_reason: str | None = None
-    ) -> None: ...
+        self,
+        kind: JobKind,
+        instance_id: str,
+        due_at: float,
+        failure_reason: str | None = None,
+        *,
+        family: str | None = None,
+        resource_id: str | None = None,
+    ) -> None:
+        """A job for the instance, or (ADVANCE) for one of its resources."""
+        ...
+
+    def reschedule_resource(
+        self, family: str, resource_id: str, due_at: float, failure_reason: str | None
+    ) -> bool:
+        """Moves the resource's pending step; False when it has none."""
+        ...
+
+    def cancel_resource_jobs(self, family: str, resource_id: str) -> None: ...
 
     def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
         """Moves the instance's pending job of ``kind``; False when there is none."""
@@ -282,7 +306,12 @@ class Transaction(Protocol):
     def list_directories(self, account: str | None) -> list[Directory]: ...
 
     def add_failure_rule(
-        self, count: int, account: str | None, alias_pattern: str | None, reason: str
+        self,
+        count: int,
+        account: str | None,
+        alias_pattern: str | None,
+        reason: str,
+        family: str | None = None,
     ) -> int: ...
 
     def failure_rules(self) -> list[FailureRule]: ...

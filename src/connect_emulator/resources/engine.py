@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from connect_emulator.domain.clock import Clock
+from connect_emulator.domain.creation import planned_failure
 from connect_emulator.domain.errors import (
     Duplicate,
     InUse,
@@ -29,7 +30,8 @@ from connect_emulator.domain.instances import visible
 from connect_emulator.domain.limits import AccountLimits
 from connect_emulator.domain.model import Caller, Instance, InstanceStatus, instance_arn
 from connect_emulator.domain.pagination import PageTokens
-from connect_emulator.domain.ports import Store, Transaction
+from connect_emulator.domain.policy import LifecyclePolicy, Policies
+from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
 from connect_emulator.domain.references import parse_instance_reference
 from connect_emulator.domain.resource_records import Ref, ResourceRecord
 from connect_emulator.resources.arns import ChildArn, parse_child_arn
@@ -57,12 +59,17 @@ class ResourceService:
         *,
         limits: AccountLimits,
         families: Sequence[Family],
+        policies: Policies | None = None,
+        wake_worker: Callable[[], None] = lambda: None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.ids = ids
         self.pages = page_tokens
         self.limits = limits
+        # Lifecycle pacing (immediate, delay, manual) for resources' asynchronous steps.
+        self.policies = policies or Policies(LifecyclePolicy())
+        self.wake_worker = wake_worker
         self.families = {family.key: family for family in families}
         self._by_segment = {family.arn_segment: family for family in families}
 
@@ -75,7 +82,11 @@ class ResourceService:
             try:
                 with self.store.transaction() as tx:
                     instance = self._active(tx, caller, instance_id, instance_ref)
-                    return work(Scope(self, tx, caller, instance, self._now()))
+                    scope = Scope(self, tx, caller, instance, self._now())
+                    done = work(scope)
+                if scope.scheduled:
+                    self.wake_worker()
+                return done
             except StoreConflict as conflict:
                 if conflict.key == "name":
                     raise Duplicate("A resource with the specified name already exists.") from None
@@ -120,6 +131,20 @@ class ResourceService:
             for record, refs, request in built:
                 scope.finish(family, record, refs, request)
 
+    def advance(self, tx: Transaction, job: Job) -> None:
+        """A resource's asynchronous step, in the lifecycle worker's transaction."""
+        family = self.families.get(job.family or "")
+        instance = tx.instance_by_id(job.instance_id)
+        if family is None or family.advance is None or instance is None or job.resource_id is None:
+            LOG.info("step of %s %s dropped: nothing to advance", job.family, job.resource_id)
+            return
+        record = tx.get_resource(instance.id, family.key, job.resource_id)
+        if record is None:
+            LOG.info("step of vanished %s %s dropped", family.key, job.resource_id)
+            return
+        scope = Scope(self, tx, Caller(instance.account, instance.region), instance, self._now())
+        family.advance(scope, record, job.failure_reason)
+
     # Child ARNs (tags)
 
     def child(self, caller: Caller, arn: str) -> tuple[Family, ChildArn] | None:
@@ -159,6 +184,8 @@ class Scope:
     caller: Caller
     instance: Instance
     now: float
+    # Whether a step was scheduled (the worker is woken once the transaction commits).
+    scheduled: bool = False
 
     @property
     def instance_id(self) -> str:
@@ -360,6 +387,29 @@ class Scope:
         if family.before_delete is not None:
             family.before_delete(self, record)
         self.tx.delete_resource(self.instance.id, family.key, record.id)
+
+    # Asynchronous steps
+
+    def schedule_step(
+        self, family: Family, record: ResourceRecord, *, name: str, removal: bool = False
+    ) -> None:
+        """The resource's next asynchronous step, paced by the account's lifecycle policy (a
+        step is due after the provisioning delay, a removal after the deletion delay; manual:
+        when released through the control API). A creation step may be planned to fail by a
+        failure rule for the family whose pattern matches ``name``."""
+        policy = self.engine.policies.for_account(self.tx, self.caller.account)
+        due = policy.removal_due(self.now) if removal else policy.provisioning_due(self.now)
+        failure = None if removal else planned_failure(self.tx, self.caller, name, family.key)
+        self.tx.cancel_resource_jobs(family.key, record.id)
+        self.tx.schedule(
+            JobKind.ADVANCE,
+            self.instance.id,
+            due,
+            failure,
+            family=family.key,
+            resource_id=record.id,
+        )
+        self.scheduled = True
 
     # References
 

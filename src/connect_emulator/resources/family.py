@@ -15,6 +15,7 @@ List, its Update* operations, Delete, its association operations) and AWS's rule
     associations         lists kept beside the body (a queue's quick connects)
     updates              which Update* operation changes which members
     hooks                the rules that really are special, written beside the declaration
+    advance              the asynchronous step of a resource (a claim, a creation), if any
     defaults             what a new instance gets, as create requests
 
 The body the engine stores is the create request's members (less those it never keeps);
@@ -122,6 +123,9 @@ class Family:
     # references) are still there.
     after_create: Callable[[Scope, ResourceRecord, Params], None] | None = None
     before_delete: Callable[[Scope, ResourceRecord], None] | None = None
+    # A resource's asynchronous step (scheduled with Scope.schedule_step), run by the
+    # lifecycle worker: given the failure planned for it (failure injection), if any.
+    advance: Callable[[Scope, ResourceRecord, str | None], None] | None = None
     # The ARN's tail after the instance when it is not ``{arn_segment}/{id}``.
     arn_tail: Callable[[ResourceRecord], str] | None = None
     defaults: Defaults | None = None

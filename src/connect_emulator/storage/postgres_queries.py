@@ -39,7 +39,7 @@ def to_postgres(sql: str) -> str:
 
 _SHARED = {name: to_postgres(sql) for name, sql in QUERIES.items()}
 
-_JOB_COLUMNS = "j.id, j.kind, j.instance_id, j.due_at, j.failure_reason"
+_JOB_COLUMNS = "j.id, j.kind, j.instance_id, j.due_at, j.failure_reason, j.family, j.resource_id"
 
 _BOTH: dict[str, str] = {
     # Transaction-scoped: released by COMMIT, ROLLBACK or a dropped connection.
@@ -63,8 +63,8 @@ _WRITE_ONLY: dict[str, str] = {
     "WHERE id = %s AND account = %s AND region = %s FOR UPDATE",
     "instance_by_id": f"SELECT {INSTANCE_COLUMNS} FROM instances WHERE id = %s FOR UPDATE",
     # Two creations must not both use up the last count of a "fail the next N" rule.
-    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason FROM failure_rules "
-    "WHERE remaining > 0 ORDER BY id FOR UPDATE",
+    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason, family "
+    "FROM failure_rules WHERE remaining > 0 ORDER BY id FOR UPDATE",
     # A job and its instance, locked together or skipped: another process is running it, or
     # a client is changing the instance; either way this worker moves on without waiting.
     "claim_due_jobs": f"SELECT {_JOB_COLUMNS} FROM jobs j JOIN instances i "

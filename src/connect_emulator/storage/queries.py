@@ -53,6 +53,7 @@ QUERIES: dict[str, str] = {
     "remove_instance_resources": "DELETE FROM resources WHERE instance_id = ?",
     "count_live_instances": "SELECT COUNT(*) FROM instances "
     "WHERE account = ? AND region = ? AND status <> 'CREATION_FAILED'",
+    "account_regions": "SELECT DISTINCT account, region FROM instances ORDER BY account, region",
     "record_event": "INSERT INTO instance_events (account, region, kind, at) VALUES (?, ?, ?, ?)",
     "count_events": "SELECT COUNT(*) FROM instance_events "
     "WHERE account = ? AND region = ? AND at > ?",
@@ -61,10 +62,15 @@ QUERIES: dict[str, str] = {
     "put_idempotency": "INSERT INTO idempotency_tokens "
     "(account, region, operation, token, fingerprint, resource_id, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "schedule": "INSERT INTO jobs (kind, instance_id, due_at, failure_reason) VALUES (?, ?, ?, ?)",
+    "schedule": "INSERT INTO jobs (kind, instance_id, due_at, failure_reason, family, "
+    "resource_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "reschedule_resource": "UPDATE jobs SET due_at = ?, failure_reason = ? "
+    "WHERE family = ? AND resource_id = ?",
+    "cancel_resource_jobs": "DELETE FROM jobs WHERE family = ? AND resource_id = ?",
     "reschedule": "UPDATE jobs SET due_at = ? WHERE instance_id = ? AND kind = ?",
     "cancel_jobs": "DELETE FROM jobs WHERE instance_id = ? AND kind = ?",
-    "claim_due_jobs": "SELECT id, kind, instance_id, due_at, failure_reason FROM jobs "
+    "claim_due_jobs": "SELECT id, kind, instance_id, due_at, failure_reason, family, "
+    "resource_id FROM jobs "
     "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
     "finish_job": "DELETE FROM jobs WHERE id = ?",
     # Lists travel as one JSON array parameter (PostgreSQL's table takes an array instead).
@@ -98,10 +104,10 @@ QUERIES: dict[str, str] = {
     "DO UPDATE SET usable = excluded.usable, reason = excluded.reason",
     "list_directories": "SELECT account, directory_id, usable, reason FROM directories "
     "ORDER BY account, directory_id",
-    "add_failure_rule": "INSERT INTO failure_rules (remaining, account, alias_pattern, reason) "
-    "VALUES (?, ?, ?, ?) RETURNING id",
-    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason FROM failure_rules "
-    "WHERE remaining > 0 ORDER BY id",
+    "add_failure_rule": "INSERT INTO failure_rules (remaining, account, alias_pattern, reason, "
+    "family) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    "failure_rules": "SELECT id, remaining, account, alias_pattern, reason, family "
+    "FROM failure_rules WHERE remaining > 0 ORDER BY id",
     "use_failure_rule": "UPDATE failure_rules SET remaining = remaining - 1 WHERE id = ?",
     "drop_used_failure_rules": "DELETE FROM failure_rules WHERE remaining <= 0",
     # Reset: everything, or one account's part (aliases are freed with the rows).

@@ -223,9 +223,25 @@ class SqlTransaction(ResourceStatements):
     # Jobs
 
     def schedule(
-        self, kind: JobKind, instance_id: str, due_at: float, failure_reason: str | None = None
+        self,
+        kind: JobKind,
+        instance_id: str,
+        due_at: float,
+        failure_reason: str | None = None,
+        *,
+        family: str | None = None,
+        resource_id: str | None = None,
     ) -> None:
-        self._run("schedule", kind.value, instance_id, due_at, failure_reason)
+        self._run("schedule", kind.value, instance_id, due_at, failure_reason, family, resource_id)
+
+    def reschedule_resource(
+        self, family: str, resource_id: str, due_at: float, failure_reason: str | None
+    ) -> bool:
+        changed = self._run("reschedule_resource", due_at, failure_reason, family, resource_id)
+        return changed.rowcount > 0
+
+    def cancel_resource_jobs(self, family: str, resource_id: str) -> None:
+        self._run("cancel_resource_jobs", family, resource_id)
 
     def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
         return self._run("reschedule", due_at, instance_id, kind.value).rowcount > 0
@@ -238,7 +254,10 @@ class SqlTransaction(ResourceStatements):
         if "claim_orphan_jobs" in self._q and len(rows) < limit:
             rows += self._run("claim_orphan_jobs", now, limit - len(rows)).fetchall()
             rows.sort(key=lambda row: (float(row[3]), int(row[0])))
-        return [Job(row[0], JobKind(row[1]), row[2], float(row[3]), row[4]) for row in rows]
+        return [
+            Job(row[0], JobKind(row[1]), row[2], float(row[3]), row[4], row[5], row[6])
+            for row in rows
+        ]
 
     def finish_job(self, job_id: int) -> None:
         self._run("finish_job", job_id)
@@ -321,9 +340,16 @@ class SqlTransaction(ResourceStatements):
         return [d for d in found if account is None or d.account == account]
 
     def add_failure_rule(
-        self, count: int, account: str | None, alias_pattern: str | None, reason: str
+        self,
+        count: int,
+        account: str | None,
+        alias_pattern: str | None,
+        reason: str,
+        family: str | None = None,
     ) -> int:
-        row = self._run("add_failure_rule", count, account, alias_pattern, reason).fetchone()
+        row = self._run(
+            "add_failure_rule", count, account, alias_pattern, reason, family
+        ).fetchone()
         self._bump_settings_version()
         return int(row[0])
 
