@@ -15,6 +15,13 @@ from pathlib import Path
 from connect_emulator.auth.authenticator import Authenticator
 from connect_emulator.auth.credentials import load_credentials_file
 from connect_emulator.config import Settings
+from connect_emulator.console.access import Gate
+from connect_emulator.console.overview import Overview
+from connect_emulator.console.page import Services
+from connect_emulator.console.recent import RecentRequests
+from connect_emulator.console.render import Renderer
+from connect_emulator.console.routes import Console
+from connect_emulator.console.web import Reply
 from connect_emulator.domain.attributes import AttributeService
 from connect_emulator.domain.clock import SystemClock
 from connect_emulator.domain.controls import Controls
@@ -31,6 +38,7 @@ from connect_emulator.gateway.asgi import GatewayApp, Handlers
 from connect_emulator.gateway.emulator_routes import EmulatorRoutes
 from connect_emulator.gateway.pipeline import Pipeline
 from connect_emulator.gateway.throttling import RateLimiter
+from connect_emulator.protocol.http import HttpResponse
 from connect_emulator.protocol.spec import load_service_model
 from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
@@ -106,10 +114,19 @@ def build_emulator(settings: Settings) -> Emulator:
         store,
         clock,
         on_activated=lambda tx, instance: resources.install_defaults(tx, instance),  # noqa: PLW0108
+        on_advance=lambda tx, job: resources.advance(tx, job),  # noqa: PLW0108
     )
     # The worker adopts shared controls each step; the controls wake it after time travel.
     worker = LifecycleWorker(lifecycle, clock, on_step=lambda: controls.refresh())  # noqa: PLW0108 (bound late: made below)
-    controls = Controls(store, clock, policies, lifecycle, limits, wake_worker=worker.wake)
+    controls = Controls(
+        store,
+        clock,
+        policies,
+        lifecycle,
+        limits,
+        wake_worker=worker.wake,
+        stepped_families=frozenset(f.key for f in FAMILIES if f.advance is not None),
+    )
     # One starting process at a time: the first makes the shared page-token key, the others
     # read it (two racing processes would each keep their own and reject the other's tokens).
     with store.exclusive():
@@ -128,8 +145,19 @@ def build_emulator(settings: Settings) -> Emulator:
         limits=limits,
         wake_worker=worker.wake,
     )
-    resources = ResourceService(store, clock, ids, page_tokens, limits=limits, families=FAMILIES)
+    resources = ResourceService(
+        store,
+        clock,
+        ids,
+        page_tokens,
+        limits=limits,
+        families=FAMILIES,
+        policies=policies,
+        wake_worker=worker.wake,
+    )
     model = load_service_model()
+    attributes = AttributeService(store, clock, page_tokens)
+    recent = RecentRequests(_WALL_CLOCK.now)
     pipeline = Pipeline(
         model,
         Authenticator(credentials, clock=_wall_clock_utc),
@@ -137,7 +165,7 @@ def build_emulator(settings: Settings) -> Emulator:
             ConnectProvider(
                 instances,
                 TagService(store, clock, ResourceTags(resources)),
-                AttributeService(store, clock, page_tokens),
+                attributes,
             )
         )
         | resource_table(resources, model),
@@ -147,6 +175,7 @@ def build_emulator(settings: Settings) -> Emulator:
             lambda account, operation: limits.cached(account).rate_for(operation),
             time.monotonic,
         ),
+        record=recent.record,
     )
 
     async def shutdown() -> None:
@@ -155,11 +184,25 @@ def build_emulator(settings: Settings) -> Emulator:
         if lock is not None:
             lock.release()
 
+    console = Console(
+        Services(
+            overview=Overview(store, instances, resources),
+            instances=instances,
+            attributes=attributes,
+            controls=controls,
+            resources=resources,
+            invoke=pipeline.invoke,
+            recent=recent,
+            render=Renderer(),
+        ),
+        Gate(enabled=settings.on_loopback, token=settings.control_token),
+    )
     routes = EmulatorRoutes(
         package_version(),
         controls,
         control_enabled=settings.on_loopback,
         control_token=settings.control_token,
+        console=lambda request: _http_response(console(request)),
     )
     app = GatewayApp(
         Handlers(api=pipeline.handle, emulator=routes, reject=pipeline.reject),
@@ -240,6 +283,10 @@ def _read_json(path: Path) -> object:
         raise ValueError(
             f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
+
+
+def _http_response(reply: Reply) -> HttpResponse:
+    return HttpResponse(reply.status, reply.headers, reply.body)
 
 
 def _wall_clock_utc() -> datetime:

@@ -141,6 +141,28 @@ def test_failed_instances_do_not_count_toward_the_quota(store: ServerStore) -> N
         assert tx.count_live_instances(OTHER_ACCOUNT, OTHER_REGION) == 0
 
 
+def test_account_regions_lists_each_pair_holding_an_instance_once_in_order(
+    store: ServerStore,
+) -> None:
+    with store.transaction(write=False) as tx:
+        assert tx.account_regions() == []
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1, account=OTHER_ACCOUNT))
+        tx.insert_instance(instance(2, region=OTHER_REGION))
+        tx.insert_instance(instance(3))
+        tx.insert_instance(instance(4))
+    with store.transaction(write=False) as tx:
+        assert tx.account_regions() == [
+            (ACCOUNT, OTHER_REGION),
+            (ACCOUNT, REGION),
+            (OTHER_ACCOUNT, REGION),
+        ]
+    with store.transaction() as tx:
+        tx.remove_instance(instance(1).id)
+    with store.transaction(write=False) as tx:
+        assert (OTHER_ACCOUNT, REGION) not in tx.account_regions()
+
+
 def test_events_are_counted_after_a_moment_per_account_and_region(store: ServerStore) -> None:
     with store.transaction() as tx:
         tx.record_event(ACCOUNT, REGION, "create", 100.0)

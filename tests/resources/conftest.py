@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 
+from connect_emulator.control import ControlClient
 from tests.integration.helpers import create, wait_for_status
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
@@ -22,7 +23,10 @@ class ActiveInstance(NamedTuple):
 
 
 @pytest.fixture
-def instance(own_connect: ConnectClient) -> ActiveInstance:
+def instance(own_connect: ConnectClient, server: EmulatorProcess, account: str) -> ActiveInstance:
+    # The account's own lifecycle: ACTIVE on the worker's next step, not after the shared
+    # server's provisioning delay (hundreds of tests wait for it).
+    ControlClient(server.url).set_lifecycle(account, "immediate")
     created = create(own_connect)
     assert wait_for_status(own_connect, created["Id"], "ACTIVE")["InstanceStatus"] == "ACTIVE"
     return ActiveInstance(created["Id"], created["Arn"])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
-from connect_emulator.domain.errors import InvalidInput
+from connect_emulator.domain.errors import InvalidInput, NotFound
 from connect_emulator.domain.lifecycle import Lifecycle
 from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import Directory
@@ -67,6 +67,7 @@ class Controls:
         limits: AccountLimits,
         *,
         wake_worker: Callable[[], None] = lambda: None,
+        stepped_families: frozenset[str] = frozenset(),
     ) -> None:
         self._store = store
         self._clock = clock
@@ -74,6 +75,9 @@ class Controls:
         self._lifecycle = lifecycle
         self._limits = limits
         self._wake_worker = wake_worker
+        # The resource families with asynchronous steps (phone numbers, vocabularies): what
+        # failure rules and releases may name besides instances.
+        self._stepped_families = stepped_families
         self._faults: tuple[FaultRule, ...] = ()
 
     def refresh(self) -> None:
@@ -167,14 +171,35 @@ class Controls:
     # Planned failures
 
     def fail_next(
-        self, count: int, reason: str, account: str | None, alias_pattern: str | None
+        self,
+        count: int,
+        reason: str,
+        account: str | None,
+        alias_pattern: str | None,
+        family: str | None = None,
     ) -> int:
+        """The next ``count`` creations (of instances, or the asynchronous steps of a
+        ``family``'s resources) whose alias or name matches fail with ``reason``."""
         if count < 1:
             raise InvalidInput("'count' must be 1 or more.")
         if not reason:
             raise InvalidInput("'reason' must not be empty.")
+        self._check_family(family)
         with self._store.transaction() as tx:
-            return tx.add_failure_rule(count, account, alias_pattern, reason)
+            return tx.add_failure_rule(count, account, alias_pattern, reason, family)
+
+    def release_step(self, family: str, resource_id: str, failure_reason: str | None) -> None:
+        """Ends a resource's waiting (manual) step now: done, or failed with the reason."""
+        self._check_family(family)
+        with self._store.transaction() as tx:
+            if not tx.reschedule_resource(family, resource_id, self._clock.now(), failure_reason):
+                raise NotFound(f"No {family} {resource_id} is waiting for a step.")
+        self._wake_worker()
+
+    def _check_family(self, family: str | None) -> None:
+        if family is not None and family not in self._stepped_families:
+            known = ", ".join(sorted(self._stepped_families)) or "none yet"
+            raise InvalidInput(f"'family' is one with asynchronous steps: {known}.")
 
     def failure_rules(self) -> list[FailureRule]:
         with self._store.transaction(write=False) as tx:

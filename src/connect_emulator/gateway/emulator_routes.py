@@ -5,6 +5,8 @@ so one error parser serves both APIs. The control API is served when the server 
 loopback, or anywhere when started with a control token; with a token, every control request
 must carry it in ``x-emulator-token``. ``/_emulator/health`` is always served.
 ``POST /moto-api/reset`` is a control request too: moto's reset, answered as moto answers it.
+Paths under ``/_emulator/console`` go to the web console (``connect_emulator.console``, wired by
+the app), which applies the same exposure rules with a login form instead of the header.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from connect_emulator.protocol.http import HttpRequest, HttpResponse
 LOG = logging.getLogger(__name__)
 
 Handler = Callable[[HttpRequest, dict[str, str]], Any]
+
+CONSOLE_PREFIX = "/_emulator/console"
 
 
 class ControlError(Exception):
@@ -52,8 +56,10 @@ class EmulatorRoutes:
         *,
         control_enabled: bool,
         control_token: str | None,
+        console: Callable[[HttpRequest], HttpResponse] | None = None,
     ) -> None:
         self._version = version
+        self._console = console
         self._controls = controls
         self._enabled = control_enabled or control_token is not None
         self._token = control_token
@@ -69,6 +75,11 @@ class EmulatorRoutes:
                 "POST",
                 re.compile(r"/_emulator/instances/(?P<id>[A-Za-z0-9-]+)/provision"),
                 self._release,
+            ),
+            (
+                "POST",
+                re.compile(r"/_emulator/resources/(?P<family>[a-z_]+)/(?P<id>[A-Za-z0-9-]+)/step"),
+                self._release_step,
             ),
             ("GET", re.compile(r"/_emulator/limits"), self._get_limits),
             ("PUT", re.compile(r"/_emulator/limits/(?P<account>\d{12})"), self._set_limits),
@@ -86,7 +97,11 @@ class EmulatorRoutes:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path, _, _ = request.raw_path.partition("?")
-        if path == "/_emulator/health" and request.method == "GET":
+        if self._console is not None and (
+            path == CONSOLE_PREFIX or path.startswith(CONSOLE_PREFIX + "/")
+        ):
+            return self._console(request)
+        if path == "/_emulator/health" and _routed_method(request.method) == "GET":
             return json_response(200, {"status": "ok", "version": self._version})
         try:
             self._authorize(request)
@@ -115,10 +130,11 @@ class EmulatorRoutes:
 
     def _dispatch(self, request: HttpRequest, path: str) -> Any:
         allowed = []
+        asked = _routed_method(request.method)
         for method, pattern, handler in self._routes:
             match = pattern.fullmatch(path)
             if match:
-                if method == request.method:
+                if method == asked:
                     return handler(request, match.groupdict())
                 allowed.append(method)
         if allowed:
@@ -171,6 +187,22 @@ class EmulatorRoutes:
             )
         return {"id": args["id"], "outcome": outcome}
 
+    def _release_step(self, request: HttpRequest, args: dict[str, str]) -> Any:
+        body = _body(request)
+        outcome = body.get("outcome", "done")
+        reason = _optional_str(body, "reason")
+        if outcome == "done" and reason is None:
+            self._controls.release_step(args["family"], args["id"], None)
+        elif outcome == "failed":
+            self._controls.release_step(args["family"], args["id"], reason or "The step failed.")
+        else:
+            raise ControlError(
+                400,
+                "InvalidRequestException",
+                "'outcome' is done, or failed with an optional 'reason'.",
+            )
+        return {"family": args["family"], "id": args["id"], "outcome": outcome}
+
     def _get_limits(self, request: HttpRequest, _: dict[str, str]) -> Any:
         return self._controls.limits(_query(request).get("account")).to_json()
 
@@ -185,11 +217,15 @@ class EmulatorRoutes:
         count = body.get("count", 1)
         if isinstance(count, bool) or not isinstance(count, int):
             raise ControlError(400, "InvalidRequestException", "'count' must be an integer.")
+        family = _optional_str(body, "family")
         rule_id = self._controls.fail_next(
             count,
-            _optional_str(body, "reason") or "Instance creation failed.",
+            _optional_str(body, "reason")
+            or ("Instance creation failed." if family is None else "The request failed."),
             _optional_str(body, "account"),
-            _optional_str(body, "alias_pattern"),
+            # For a family's resources the pattern is of their names (a vocabulary's, a number).
+            _optional_str(body, "alias_pattern" if family is None else "name_pattern"),
+            family,
         )
         return {"id": rule_id}
 
@@ -230,6 +266,12 @@ class EmulatorRoutes:
             raise ControlError(400, "InvalidRequestException", "'rules' must be a list.")
         self._controls.set_faults([_fault(item) for item in rules])
         return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
+
+
+def _routed_method(method: str) -> str:
+    """A HEAD is answered as the GET of the same path (RFC 9110: the same headers; the
+    connection leaves the body out)."""
+    return "GET" if method == "HEAD" else method
 
 
 def _error(status: int, code: str, message: str) -> HttpResponse:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from time import perf_counter
+from typing import Any, Protocol
 
 from botocore.model import OperationModel, ServiceModel
 
@@ -45,6 +46,27 @@ class Authenticator(Protocol):
     def authenticate(self, request: HttpRequest) -> Principal: ...
 
 
+# What the console's request log is told of each answer: operation ("" when none was
+# routed), account, Region, status, error code, latency in seconds, and "api" or "console".
+Record = Callable[[str, str, str, int, str | None, float, str], None]
+
+
+class _Seen:
+    """How far a request got: what the request log names it by."""
+
+    __slots__ = ("account", "operation", "region")
+
+    def __init__(self) -> None:
+        self.operation = self.account = self.region = ""
+
+
+def _routed_method(method: str) -> str:
+    """The method a request is routed by: a HEAD is the GET of the same path (RFC 9110: the
+    same headers, no body; the connection leaves the body out). Only routed so: the signature
+    was made over ``HEAD`` and is verified as it was made."""
+    return "GET" if method == "HEAD" else method
+
+
 class Pipeline:
     def __init__(
         self,
@@ -55,6 +77,7 @@ class Pipeline:
         *,
         faults: Callable[[], Sequence[FaultRule]] = tuple,
         rate_limiter: RateLimiter | None = None,
+        record: Record | None = None,
     ) -> None:
         self._model = model
         self._router = Router(model)
@@ -63,6 +86,7 @@ class Pipeline:
         self._ids = ids
         self._faults = faults
         self._rate_limiter = rate_limiter
+        self._record = record
 
     def reject(self, error: ApiError) -> HttpResponse:
         """Answers ``error`` for a request that never reached the pipeline proper."""
@@ -72,20 +96,63 @@ class Pipeline:
 
     def handle(self, request: HttpRequest) -> HttpResponse:
         request_id = self._ids.uuid()
+        started = perf_counter()
+        seen = _Seen()
         try:
-            response = self._handle(request_id, request)
+            response = self._handle(request_id, request, seen)
         except ApiError as error:
             response = serialize_error(self._model, error)
         except Exception:
             LOG.exception("request %s failed: %s %s", request_id, request.method, request.raw_path)
             response = serialize_error(self._model, internal_error())
         response.headers.append(("x-amzn-RequestId", request_id))
+        if self._record is not None:
+            self._record(
+                seen.operation,
+                seen.account,
+                seen.region,
+                response.status,
+                response.header("x-amzn-ErrorType"),
+                perf_counter() - started,
+                "api",
+            )
         return response
 
-    def _handle(self, request_id: str, request: HttpRequest) -> HttpResponse:
+    def invoke(
+        self, operation_name: str, account: str, region: str, params: dict[str, Any]
+    ) -> HttpResponse:
+        """One operation called in-process by the console, as if a request of ``account`` and
+        ``region`` had been parsed into ``params``: the same validation, provider and answer
+        (errors included), without signature, throttling or injected faults, which are for
+        testing clients, not for a person at the console."""
+        request_id = self._ids.uuid()
+        started = perf_counter()
+        operation = self._model.operation_model(operation_name)
+        try:
+            if operation.input_shape is not None:
+                validate(operation.input_shape, params)
+            context = RequestContext(request_id, operation_name, account, region)
+            response = serialize_result(operation, self._dispatch(operation, context, params))
+        except ApiError as error:
+            response = serialize_error(self._model, error)
+        except Exception:
+            LOG.exception("console call %s %s failed", request_id, operation_name)
+            response = serialize_error(self._model, internal_error())
+        response.headers.append(("x-amzn-RequestId", request_id))
+        if self._record is not None:
+            error_type = response.header("x-amzn-ErrorType")
+            latency = perf_counter() - started
+            self._record(
+                operation_name, account, region, response.status, error_type, latency, "console"
+            )
+        return response
+
+    def _handle(self, request_id: str, request: HttpRequest, seen: _Seen) -> HttpResponse:
         principal = self._authenticator.authenticate(request)
-        route = self._router.match(request.method, request.raw_path)
+        seen.account, seen.region = principal.account_id, principal.region
+        route = self._router.match(_routed_method(request.method), request.raw_path)
         operation = route.operation
+        seen.operation = operation.name
         self._throttle(operation.name, principal)
         self._inject_fault(operation.name, principal.account_id)
         params = parse_request(
