@@ -19,7 +19,6 @@ import functools
 import itertools
 import re
 import secrets
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bench.ceiling import INSTANCE_ID
@@ -27,15 +26,12 @@ from bench.measure import (
     CEILING,
     Facts,
     Plan,
-    Round,
     Row,
     facts_at_start,
     fresh_dir,
-    load_once,
+    interleaved,
     note_memory,
     start_server,
-    summarise,
-    turns,
 )
 from bench.seeding import client, create_through_api
 from bench.servers import Server
@@ -87,43 +83,6 @@ def _start(name: str, plan: Plan) -> Subject:
     return Subject(name, server, Signer(plan.key, server.host), describe_id, facts)
 
 
-def _interleaved(
-    plan: Plan,
-    subjects: Sequence[Subject],
-    operation: str,
-    connections: int,
-    requests: Callable[[Subject], tuple[list[bytes], bool]],
-) -> list[Row]:
-    """Every subject under the same load, in turns; ``requests`` gives (pool, send once)."""
-    rounds: dict[str, list[Round]] = {subject.name: [] for subject in subjects}
-    for number in range(plan.rounds):
-        for index in turns(len(subjects), number):
-            subject = subjects[index]
-            pool, once = requests(subject)
-            rounds[subject.name].append(
-                load_once(
-                    subject.server,
-                    plan,
-                    pool,
-                    connections=connections,
-                    once=once,
-                    seconds=plan.round_seconds,
-                )
-            )
-    return [
-        summarise(
-            SECTION,
-            subject.name,
-            operation,
-            rounds[subject.name],
-            note="pool replayed round-robin"
-            if subject.name == CEILING and operation == "CreateInstance"
-            else "",
-        )
-        for subject in subjects
-    ]
-
-
 def run_compare(plan: Plan) -> tuple[list[Row], list[Facts]]:
     subjects: list[Subject] = []
     rows: list[Row] = []
@@ -132,19 +91,25 @@ def run_compare(plan: Plan) -> tuple[list[Row], list[Facts]]:
             print(f"compare: starting {name}", flush=True)
             subjects.append(_start(name, plan))
         for connections in plan.connections:
-            found = _interleaved(
+            found = interleaved(
                 plan,
                 subjects,
-                "DescribeInstance",
-                connections,
-                lambda s: ([s.signer.describe(s.describe_id)], False),
+                section=SECTION,
+                operation="DescribeInstance",
+                connections=connections,
+                requests=lambda s: ([s.signer.describe(s.describe_id)], False),
             )
             for subject, row in zip(subjects, found, strict=True):
                 subject.describe_rps[connections] = row.measurement.rps
             rows += found
         for connections in plan.connections:
-            rows += _interleaved(
-                plan, subjects, "ListInstances", connections, lambda s: ([s.signer.list()], False)
+            rows += interleaved(
+                plan,
+                subjects,
+                section=SECTION,
+                operation="ListInstances",
+                connections=connections,
+                requests=lambda s: ([s.signer.list()], False),
             )
         ceiling = next((s for s in subjects if s.name == CEILING), None)
         ceiling_pool = (
@@ -160,12 +125,14 @@ def run_compare(plan: Plan) -> tuple[list[Row], list[Facts]]:
             return create_pool(plan.key, subject.server.host, aliases(size)), True
 
         for connections in plan.connections:
-            rows += _interleaved(
+            rows += interleaved(
                 plan,
                 subjects,
-                "CreateInstance",
-                connections,
-                functools.partial(creates, connections=connections),
+                section=SECTION,
+                operation="CreateInstance",
+                connections=connections,
+                requests=functools.partial(creates, connections=connections),
+                replayed="CreateInstance",
             )
         for subject in subjects:
             note_memory(subject.facts, subject.server)

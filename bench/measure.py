@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from bench.machine import CoreWatch, settle
 from bench.servers import Server, start_ceiling, start_emulator, start_moto
@@ -251,3 +251,58 @@ def progress_line(row: Row) -> str:
         f"cpu {row.server_cpu_us_per_request:6.0f} us/req"
         + (f"  [{'; '.join(flags)}]" if flags else "")
     )
+
+
+class Loaded(Protocol):
+    """A server under comparison: its name and the running process."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def server(self) -> Server: ...
+
+
+_Subject = TypeVar("_Subject", bound=Loaded)
+
+
+def interleaved(
+    plan: Plan,
+    subjects: Sequence[_Subject],
+    *,
+    section: str,
+    operation: str,
+    connections: int,
+    requests: Callable[[_Subject], tuple[list[bytes], bool]],
+    replayed: str | None = None,
+) -> list[Row]:
+    """Every subject under the same load, in turns; ``requests`` gives (pool, send once).
+    ``replayed`` names the operation whose pool the ceiling replays round-robin (a create
+    whose answers do not depend on what came before), noted beside its row."""
+    rounds: dict[str, list[Round]] = {subject.name: [] for subject in subjects}
+    for number in range(plan.rounds):
+        for index in turns(len(subjects), number):
+            subject = subjects[index]
+            pool, once = requests(subject)
+            rounds[subject.name].append(
+                load_once(
+                    subject.server,
+                    plan,
+                    pool,
+                    connections=connections,
+                    once=once,
+                    seconds=plan.round_seconds,
+                )
+            )
+    return [
+        summarise(
+            section,
+            subject.name,
+            operation,
+            rounds[subject.name],
+            note="pool replayed round-robin"
+            if subject.name == CEILING and operation == replayed
+            else "",
+        )
+        for subject in subjects
+    ]

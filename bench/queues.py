@@ -29,7 +29,6 @@ import json
 import re
 import secrets
 import socket
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,15 +51,12 @@ from bench.measure import (
     MOTO,
     Facts,
     Plan,
-    Round,
     Row,
     facts_at_start,
     fresh_dir,
-    load_once,
+    interleaved,
     note_memory,
     start_server,
-    summarise,
-    turns,
 )
 from bench.seeding import client, create_through_api
 from bench.servers import Server
@@ -225,43 +221,6 @@ def _probe(subject: QueueSubject) -> None:
     subject.facts.extra["list_items"] = items
 
 
-def _interleaved(
-    plan: Plan,
-    subjects: Sequence[QueueSubject],
-    operation: str,
-    connections: int,
-    requests: Callable[[QueueSubject], tuple[list[bytes], bool]],
-) -> list[Row]:
-    """Every subject under the same load, in turns; ``requests`` gives (pool, send once)."""
-    rounds: dict[str, list[Round]] = {subject.name: [] for subject in subjects}
-    for number in range(plan.rounds):
-        for index in turns(len(subjects), number):
-            subject = subjects[index]
-            pool, once = requests(subject)
-            rounds[subject.name].append(
-                load_once(
-                    subject.server,
-                    plan,
-                    pool,
-                    connections=connections,
-                    once=once,
-                    seconds=plan.round_seconds,
-                )
-            )
-    return [
-        summarise(
-            SECTION,
-            subject.name,
-            operation,
-            rounds[subject.name],
-            note="pool replayed round-robin"
-            if subject.name == CEILING and operation == "CreateQueue"
-            else "",
-        )
-        for subject in subjects
-    ]
-
-
 def run_queues(plan: Plan) -> tuple[list[Row], list[Facts], dict[str, Any]]:
     """The rows and facts of the section, and what the report says about it."""
     notes = [MOTO_NOTE]
@@ -284,23 +243,25 @@ def run_queues(plan: Plan) -> tuple[list[Row], list[Facts], dict[str, Any]]:
             subject.name: subject.facts.extra["answer_bytes"] for subject in subjects
         }
         for connections in plan.connections:
-            found = _interleaved(
+            found = interleaved(
                 plan,
                 subjects,
-                "DescribeQueue",
-                connections,
-                lambda s: ([s.signer.describe_queue(s.instance_id, s.queue_id)], False),
+                section=SECTION,
+                operation="DescribeQueue",
+                connections=connections,
+                requests=lambda s: ([s.signer.describe_queue(s.instance_id, s.queue_id)], False),
             )
             for subject, row in zip(subjects, found, strict=True):
                 subject.describe_rps[connections] = row.measurement.rps
             rows += found
         for connections in plan.connections:
-            rows += _interleaved(
+            rows += interleaved(
                 plan,
                 subjects,
-                "ListQueues",
-                connections,
-                lambda s: ([s.signer.list_queues(s.instance_id, QUEUE_PAGE_SIZE)], False),
+                section=SECTION,
+                operation="ListQueues",
+                connections=connections,
+                requests=lambda s: ([s.signer.list_queues(s.instance_id, QUEUE_PAGE_SIZE)], False),
             )
         ceiling = next((s for s in subjects if s.name == CEILING), None)
         ceiling_pool = (
@@ -329,12 +290,14 @@ def run_queues(plan: Plan) -> tuple[list[Row], list[Facts], dict[str, Any]]:
             return pool, True
 
         for connections in plan.connections:
-            rows += _interleaved(
+            rows += interleaved(
                 plan,
                 subjects,
-                "CreateQueue",
-                connections,
-                functools.partial(creates, connections=connections),
+                section=SECTION,
+                operation="CreateQueue",
+                connections=connections,
+                requests=functools.partial(creates, connections=connections),
+                replayed="CreateQueue",
             )
         for subject in subjects:
             note_memory(subject.facts, subject.server)
