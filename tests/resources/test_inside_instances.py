@@ -104,3 +104,33 @@ def test_last_modified_follows_the_emulators_clock(
         InstanceId=created["Id"], HoursOfOperationId=hours_id
     )["HoursOfOperation"]["LastModifiedTime"]
     assert (after - before).total_seconds() >= 3 * 24 * 3600
+
+
+def test_each_instance_has_defaults_of_its_own(
+    own_connect: ConnectClient, server: EmulatorProcess, account: str
+) -> None:
+    ControlClient(server.url).set_lifecycle(account, "immediate")
+    first, second = create(own_connect)["Id"], create(own_connect)["Id"]
+    for instance_id in (first, second):
+        wait_for_status(own_connect, instance_id, "ACTIVE")
+
+    def basic_hours(instance_id: str) -> dict[str, str]:
+        listed = own_connect.list_hours_of_operations(InstanceId=instance_id)
+        return {s["Name"]: s["Id"] for s in listed["HoursOfOperationSummaryList"]}
+
+    one, two = basic_hours(first)["Basic Hours"], basic_hours(second)["Basic Hours"]
+    assert one != two
+    own_connect.update_hours_of_operation(
+        InstanceId=first, HoursOfOperationId=one, Description="Only the first's"
+    )
+    untouched = own_connect.describe_hours_of_operation(InstanceId=second, HoursOfOperationId=two)
+    assert untouched["HoursOfOperation"]["Description"] == "Basic Hours"
+    flows = [
+        {
+            f["Name"]: f["Id"]
+            for f in own_connect.list_contact_flows(InstanceId=i)["ContactFlowSummaryList"]
+        }
+        for i in (first, second)
+    ]
+    assert flows[0].keys() == flows[1].keys()
+    assert not set(flows[0].values()) & set(flows[1].values())

@@ -28,6 +28,9 @@ class ResourceRecord:
     modified_at: float
     # Insertion order: the List cursor. Set by the store.
     seq: int = 0
+    # The body already encoded as JSON, when the writer has it (the same default resources go
+    # into every new instance): the store writes it instead of encoding ``body`` again.
+    encoded_body: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import orjson
+
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.creation import planned_failure
 from connect_emulator.domain.errors import (
@@ -70,6 +72,10 @@ class ResourceService:
         # Lifecycle pacing (immediate, delay, manual) for resources' asynchronous steps.
         self.policies = policies or Policies(LifecyclePolicy())
         self.wake_worker = wake_worker
+        # Per family: the defaults that refer to nothing, prepared once (install_defaults).
+        self._prepared_defaults: dict[
+            str, list[tuple[dict[str, Any], dict[str, Any], str, str | None, str | None]]
+        ] = {}
         self.families = {family.key: family for family in families}
         self._by_segment = {family.arn_segment: family for family in families}
 
@@ -121,15 +127,59 @@ class ResourceService:
         for family in self.families.values():
             if family.defaults is None:
                 continue
-            built = []
-            for request in family.defaults(lookup):
-                record, refs = scope.build(family, request, trusted=True)
-                built.append((record, refs, request))
+            built = self._standalone_defaults(scope, family, lookup)
+            for record, _, request in built:
                 if family.name_member is not None:
                     made[family.key, request[family.name_member]] = record.id
             tx.insert_resources([record for record, _, _ in built])
             for record, refs, request in built:
                 scope.finish(family, record, refs, request)
+
+    def _standalone_defaults(
+        self, scope: Scope, family: Family, lookup: Callable[[str, str], str]
+    ) -> list[tuple[ResourceRecord, list[Ref], dict[str, Any]]]:
+        """The family's defaults for a new instance, built as Scope.build builds them.
+
+        Defaults that refer to nothing are the same in every instance but for their ids and
+        times: they are prepared and encoded once per process, and only stamped afterwards.
+        """
+        defaults = family.defaults
+        if defaults is None:
+            return []
+        standalone = not family.references and not family.associations and not family.after_create
+        if not standalone:
+            return [
+                (*scope.build(family, request, trusted=True), request)
+                for request in defaults(lookup)
+            ]
+        prepared = self._prepared_defaults.get(family.key)
+        if prepared is None:
+            prepared = []
+            for request in defaults(lookup):
+                record, _ = scope.build(family, request, trusted=True)
+                encoded = orjson.dumps(record.body).decode()
+                prepared.append((request, record.body, encoded, record.name, record.subtype))
+            self._prepared_defaults[family.key] = prepared
+        return [
+            (
+                ResourceRecord(
+                    account=scope.caller.account,
+                    region=scope.caller.region,
+                    instance_id=scope.instance_id,
+                    family=family.key,
+                    id=self.ids.uuid(),
+                    name=name,
+                    subtype=subtype,
+                    body=body,
+                    tags=dict(request.get("Tags") or {}),
+                    modified_at=scope.now,
+                    encoded_body=encoded,
+                ),
+                [],
+                request,
+            )
+            for request, body, encoded, name, subtype in prepared
+        ]
 
     def advance(self, tx: Transaction, job: Job) -> None:
         """A resource's asynchronous step, in the lifecycle worker's transaction."""

@@ -68,7 +68,7 @@ class ResourceStatements:
                 record.id,
                 record.name,
                 record.subtype,
-                _json(record.body),
+                record.encoded_body or _json(record.body),
                 _json(record.tags),
                 record.modified_at,
             )
