@@ -69,6 +69,7 @@ def test_a_head_trickling_in_is_cut_at_its_deadline(server: EmulatorProcess) -> 
         assert headers["connection"] == "close"
         assert reader.closed()
     assert HEAD_TIMEOUT <= elapsed < 10
+    print(f"a head trickling a byte every 0.1 s: 408 after {elapsed:.2f} s (--head-timeout 1)")
 
 
 def test_a_body_trickling_in_is_cut_at_its_deadline(server: EmulatorProcess) -> None:
@@ -82,6 +83,7 @@ def test_a_body_trickling_in_is_cut_at_its_deadline(server: EmulatorProcess) -> 
         assert headers["x-amzn-errortype"] == "RequestTimeoutException"
         assert reader.closed()
     assert BODY_TIMEOUT <= elapsed < 10
+    print(f"a body trickling a byte every 0.1 s: 408 after {elapsed:.2f} s (--body-timeout 1.5)")
 
 
 def test_an_unhurried_client_is_served_as_usual(server: EmulatorProcess) -> None:
