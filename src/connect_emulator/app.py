@@ -45,6 +45,7 @@ from connect_emulator.provider.registry import dispatch_table
 from connect_emulator.provider.resources import resource_table
 from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families import FAMILIES
+from connect_emulator.resources.families.phone_numbers import PhoneNumberTags
 from connect_emulator.resources.tagging import ResourceTags
 from connect_emulator.storage.lockfile import DataDirLock
 from connect_emulator.storage.opening import ServerStore, open_store
@@ -164,7 +165,7 @@ def build_emulator(settings: Settings) -> Emulator:
         dispatch_table(
             ConnectProvider(
                 instances,
-                TagService(store, clock, ResourceTags(resources)),
+                TagService(store, clock, PhoneNumberTags(ResourceTags(resources), resources)),
                 attributes,
             )
         )

@@ -228,3 +228,45 @@ def test_a_second_connection_sees_committed_resources(backend: Backend, store: S
         tx.insert_resources([record("q9", name="Sales")])
     with other.transaction(write=False) as tx:
         assert tx.resource_named(INSTANCE, "queue", "Sales") == "q1"
+
+
+def test_a_resource_is_found_by_id_in_whichever_instance_of_the_account_holds_it(
+    store: ServerStore,
+) -> None:
+    written = record("p1", "phone_number", instance_id=OTHER_INSTANCE)
+    with store.transaction() as tx:
+        tx.insert_resources([written, record("q1"), record("p2", "phone_number")])
+        tx.insert_resources([record("p3", "phone_number", account=OTHER_ACCOUNT)])
+    with store.transaction(write=False) as tx:
+        assert _without_seq(tx.find_resource(ACCOUNT, REGION, "phone_number", "p1")) == written
+        found = tx.find_resource(ACCOUNT, REGION, "phone_number", "p2")
+        assert found is not None
+        assert found.instance_id == INSTANCE
+        # Another family, another account, another Region: not found.
+        assert tx.find_resource(ACCOUNT, REGION, "queue", "p1") is None
+        assert tx.find_resource(ACCOUNT, REGION, "phone_number", "p3") is None
+        assert tx.find_resource(ACCOUNT, "eu-west-2", "phone_number", "p1") is None
+    with store.transaction(write=False) as tx:
+        assert tx.find_resource(OTHER_ACCOUNT, REGION, "phone_number", "p3") is not None
+
+
+def test_an_accounts_resources_of_a_family_list_across_its_instances_in_order(
+    store: ServerStore,
+) -> None:
+    with store.transaction() as tx:
+        for number in range(5):
+            instance_id = INSTANCE if number % 2 else OTHER_INSTANCE
+            tx.insert_resources([record(f"p{number}", "phone_number", instance_id=instance_id)])
+        tx.insert_resources([record("q1")])
+        tx.insert_resources([record("p9", "phone_number", account=OTHER_ACCOUNT)])
+    with store.transaction(write=False) as tx:
+        first = tx.list_account_resources(ACCOUNT, REGION, "phone_number", 0, 3)
+        assert [r.id for r in first] == ["p0", "p1", "p2"]
+        assert [r.instance_id for r in first] == [OTHER_INSTANCE, INSTANCE, OTHER_INSTANCE]
+        rest = tx.list_account_resources(ACCOUNT, REGION, "phone_number", first[-1].seq, 3)
+        assert [r.id for r in rest] == ["p3", "p4"]
+        assert tx.list_account_resources(ACCOUNT, REGION, "phone_number", rest[-1].seq, 3) == []
+        assert tx.list_account_resources(ACCOUNT, "eu-west-2", "phone_number", 0, 10) == []
+        assert [
+            r.id for r in tx.list_account_resources(OTHER_ACCOUNT, REGION, "phone_number", 0, 10)
+        ] == ["p9"]

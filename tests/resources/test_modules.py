@@ -279,3 +279,24 @@ def test_terraform_contact_flow_module_data_source(
     ]
     assert len(matches) == 1
     assert _describe(own_connect, instance, matches[0]["Id"])["Arn"] == matches[0]["Arn"]
+
+
+def test_a_token_reused_after_the_module_was_deleted_answers_as_the_first_time(
+    own_connect: ConnectClient, instance: ActiveInstance
+) -> None:
+    content = (
+        '{"Version": "2019-10-30", "StartAction": "a", "Actions": '
+        '[{"Identifier": "a", "Type": "EndFlowExecution", "Parameters": {}, "Transitions": {}}]}'
+    )
+    params: dict[str, Any] = {
+        "InstanceId": instance.id,
+        "Name": "Gone module",
+        "Content": content,
+        "ClientToken": "token-reused-after-delete",
+    }
+    first = own_connect.create_contact_flow_module(**params)
+    own_connect.delete_contact_flow_module(InstanceId=instance.id, ContactFlowModuleId=first["Id"])
+    again = own_connect.create_contact_flow_module(**params)
+    assert (again["Id"], again["Arn"]) == (first["Id"], first["Arn"])
+    listed = own_connect.list_contact_flow_modules(InstanceId=instance.id)
+    assert [m["Name"] for m in listed["ContactFlowModulesSummaryList"]] == []

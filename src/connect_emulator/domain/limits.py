@@ -78,6 +78,15 @@ PROFILES: dict[str, Limits] = {
             "quick_connect": 100,
             "prompt": 500,
             "agent_status": 50,
+            # Claimed phone numbers: a claim over it ends FAILED (phone_numbers.py).
+            "phone_number": 5,
+            "lambda_function": 50,
+            "approved_origin": 100,
+            "lex_bot": 70,
+            "lex_v2_bot": 100,
+            "security_key": 2,
+            # Custom vocabularies: a hard limit (feature limits, conversational analytics).
+            "vocabulary": 20,
         },
     ),
 }

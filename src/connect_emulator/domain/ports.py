@@ -234,6 +234,21 @@ class Transaction(Protocol):
         self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
     ) -> int: ...
 
+    def find_resource(
+        self, account: str, region: str, family: str, resource_id: str
+    ) -> ResourceRecord | None:
+        """The family's resource with this id in whichever instance of the account and Region
+        holds it (for resources addressed without their instance: a phone number's paths name
+        none). Ids are unique in an account; were one not, the first by position."""
+        ...
+
+    def list_account_resources(
+        self, account: str, region: str, family: str, after: int, limit: int
+    ) -> list[ResourceRecord]:
+        """``list_resources`` over every instance of the account and Region: up to ``limit``
+        of the family's resources with a position greater than ``after``, in order."""
+        ...
+
     def insert_resources(self, records: Sequence[ResourceRecord]) -> None:
         """Raises StoreConflict("name") when the instance has a resource of the family by
         one of their names already (or two of them share one)."""

@@ -193,7 +193,12 @@ class ResourceService:
             LOG.info("step of vanished %s %s dropped", family.key, job.resource_id)
             return
         scope = Scope(self, tx, Caller(instance.account, instance.region), instance, self._now())
-        family.advance(scope, record, job.failure_reason)
+        try:
+            family.advance(scope, record, job.failure_reason)
+        except Exception:
+            # A bug of the family's, never the caller's: the step is dropped and logged, so
+            # the jobs claimed with it (other instances' provisioning) still commit.
+            LOG.exception("step of %s %s failed and was dropped", family.key, record.id)
 
     # Child ARNs (tags)
 
@@ -241,6 +246,10 @@ class Scope:
     def instance_id(self) -> str:
         return self.instance.id
 
+    @property
+    def instance_arn(self) -> str:
+        return instance_arn(self.caller.region, self.caller.account, self.instance.id)
+
     def family(self, key: str) -> Family:
         return self.engine.families[key]
 
@@ -252,7 +261,7 @@ class Scope:
             if family.arn_tail is not None
             else f"{family.arn_segment}/{record.id}"
         )
-        return f"{instance_arn(self.caller.region, self.caller.account, self.instance.id)}/{tail}"
+        return f"{self.instance_arn}/{tail}"
 
     def target_id(self, family: Family, value: str) -> str:
         """The id that ``value`` (an id, or the resource's full ARN) names in this instance."""

@@ -56,8 +56,13 @@ def _create(engine: ResourceService, caller: Caller, family: Family, params: Par
                         "ClientToken was already used with different parameters."
                     )
                 record = scope.find(family, previous.resource_id)
-                if record is not None:
-                    return _created(scope, family, record)
+                if record is None:
+                    # Deleted since: the same request is answered as it was the first time
+                    # ("subsequent requests return the previous response"), nothing is made.
+                    id_member, arn_member = family.created
+                    arn = f"{scope.instance_arn}/{family.arn_segment}/{previous.resource_id}"
+                    return {id_member: previous.resource_id, arn_member: arn}
+                return _created(scope, family, record)
         record = scope.create(family, params)
         if token:
             scope.tx.put_idempotency(

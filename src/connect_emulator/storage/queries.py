@@ -143,6 +143,11 @@ QUERIES: dict[str, str] = {
     "count_resources": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ?",
     "count_resources_of": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ? "
     "AND subtype IN (SELECT value FROM json_each(?))",
+    # Resources addressed without their instance (phone numbers), by account and Region.
+    "find_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE account = ? AND region = ? AND family = ? AND id = ? ORDER BY seq LIMIT 1",
+    "list_account_resources": f"SELECT {RESOURCE_COLUMNS} FROM resources "
+    "WHERE account = ? AND region = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
     "insert_resource": "INSERT INTO resources (account, region, instance_id, family, id, "
     "name_key, subtype, body, tags, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "update_resource": "UPDATE resources SET name_key = ?, subtype = ?, body = ?, tags = ?, "

@@ -57,6 +57,18 @@ class ResourceStatements:
             cursor = self._run("count_resources_of", instance_id, family, self._array(subtypes))
         return int(cursor.fetchone()[0])
 
+    def find_resource(
+        self, account: str, region: str, family: str, resource_id: str
+    ) -> ResourceRecord | None:
+        row = self._run("find_resource", account, region, family, resource_id).fetchone()
+        return None if row is None else resource_from_row(row)
+
+    def list_account_resources(
+        self, account: str, region: str, family: str, after: int, limit: int
+    ) -> list[ResourceRecord]:
+        cursor = self._run("list_account_resources", account, region, family, after, limit)
+        return [resource_from_row(row) for row in cursor.fetchall()]
+
     def insert_resources(self, records: Sequence[ResourceRecord]) -> None:
         # One statement for many rows: an instance's defaults are made all at once.
         rows = [

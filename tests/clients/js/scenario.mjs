@@ -21,8 +21,8 @@ import {
   DescribeInstanceCommand,
   InternalServiceException,
   InvalidRequestException,
+  ListEvaluationFormsCommand,
   ListInstancesCommand,
-  ListLambdaFunctionsCommand,
   ListTagsForResourceCommand,
   ResourceNotFoundException,
   TagResourceCommand,
@@ -221,8 +221,8 @@ async function scenario() {
   );
   await expectError(
     "an operation the emulator lacks is NotImplementedException 501",
-    () => connect.send(new ListLambdaFunctionsCommand({ InstanceId: created.Id })),
-    { errorName: "NotImplementedException", status: 501, message: /ListLambdaFunctions/ },
+    () => connect.send(new ListEvaluationFormsCommand({ InstanceId: created.Id })),
+    { errorName: "NotImplementedException", status: 501, message: /ListEvaluationForms/ },
   );
 
   // Errors injected through the control API, for this account only
