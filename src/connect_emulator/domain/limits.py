@@ -78,7 +78,7 @@ PROFILES: dict[str, Limits] = {
             "quick_connect": 100,
             "prompt": 500,
             "agent_status": 50,
-            # Claimed phone numbers: a claim over it ends FAILED (phone_numbers.py).
+            # Claimed phone numbers: a claim over it ends FAILED (phone_numbers/steps.py).
             "phone_number": 5,
             "lambda_function": 50,
             "approved_origin": 100,

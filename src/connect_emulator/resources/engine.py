@@ -6,6 +6,13 @@ PostgreSQL; SQLite has one writer), checks that the instance is ACTIVE, and then
 writes the instance's resources. So every name and reference check of an instance is exact,
 across processes too, and the unique name index is a second guard. Reads run in a read
 transaction and never change anything.
+
+An account-level family (``Family.account_level``: phone numbers) keeps its resources among
+an instance's, yet addresses them under the account: their ARN is ``{segment}/{id}`` with no
+instance, their paths name none. Its operations work through an ``AccountScope``
+(``write_account``, ``reading_account``): a transaction that takes the account's lock first and
+then the rows of the instances it touches, the order every writer follows
+(storage/postgres_queries.py), with a ``Scope`` on each instance a resource is in.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import orjson
@@ -36,7 +43,7 @@ from connect_emulator.domain.policy import LifecyclePolicy, Policies
 from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
 from connect_emulator.domain.references import parse_instance_reference
 from connect_emulator.domain.resource_records import Ref, ResourceRecord
-from connect_emulator.resources.arns import ChildArn, parse_child_arn
+from connect_emulator.resources.arns import ChildArn, account_arn, parse_child_arn
 from connect_emulator.resources.family import Association, Family, path_values
 
 LOG = logging.getLogger(__name__)
@@ -84,13 +91,35 @@ class ResourceService:
     def write(self, caller: Caller, instance_ref: str, work: Callable[[Scope], _T]) -> _T:
         """``work`` in a write transaction on the caller's ACTIVE instance."""
         instance_id = parse_instance_reference(caller, instance_ref)
+
+        def run(tx: Transaction) -> tuple[_T, list[Scope]]:
+            instance = self._active(tx, caller, instance_id, instance_ref)
+            scope = Scope(self, tx, caller, instance, self._now())
+            return work(scope), [scope]
+
+        return self._retried(run)
+
+    def write_account(self, caller: Caller, work: Callable[[AccountScope], _T]) -> _T:
+        """``work`` in a write transaction on the caller's account in its Region, for the
+        account-level families: the account's lock is taken first, then ``work`` locks the
+        rows of the instances it touches (``AccountScope.instance``). Retried and waking the
+        worker as ``write`` does."""
+
+        def run(tx: Transaction) -> tuple[_T, list[Scope]]:
+            tx.lock_account(caller.account, caller.region)
+            account = AccountScope(self, tx, caller, self._now())
+            return work(account), account.scopes
+
+        return self._retried(run)
+
+    def _retried(self, run: Callable[[Transaction], tuple[_T, list[Scope]]]) -> _T:
+        """``run`` in a write transaction, again from the top when the database gave up on
+        it; the worker is woken once it commits if one of its scopes scheduled a step."""
         for attempt in range(_RETRIES):
             try:
                 with self.store.transaction() as tx:
-                    instance = self._active(tx, caller, instance_id, instance_ref)
-                    scope = Scope(self, tx, caller, instance, self._now())
-                    done = work(scope)
-                if scope.scheduled:
+                    done, scopes = run(tx)
+                if any(scope.scheduled for scope in scopes):
                     self.wake_worker()
                 return done
             except StoreConflict as conflict:
@@ -105,6 +134,12 @@ class ResourceService:
         with self.store.transaction(write=False) as tx:
             instance = self._active(tx, caller, instance_id, instance_ref)
             yield Scope(self, tx, caller, instance, self._now())
+
+    @contextmanager
+    def reading_account(self, caller: Caller) -> Iterator[AccountScope]:
+        """A read transaction on the caller's account, for the account-level families."""
+        with self.store.transaction(write=False) as tx:
+            yield AccountScope(self, tx, caller, self._now())
 
     def install_defaults(self, tx: Transaction, instance: Instance) -> None:
         """What a new instance gets, in the transaction that makes it ACTIVE.
@@ -203,14 +238,20 @@ class ResourceService:
     # Child ARNs (tags)
 
     def child(self, caller: Caller, arn: str) -> tuple[Family, ChildArn] | None:
-        """The family and parts of a resource ARN inside an instance; None for other ARNs."""
+        """The family and parts of a resource's ARN (inside an instance, or under the account
+        for an account-level family); None for other ARNs. An account-level family's resource
+        has only its account-level ARN: the form inside an instance names nothing (NotFound)."""
         parsed = parse_child_arn(arn)
         if parsed is None:
             return None
         family = self._by_segment.get(parsed.segment)
-        if family is None:
+        if family is None or (parsed.instance_id is None and not family.account_level):
             return None
-        if parsed.account != caller.account or parsed.region != caller.region:
+        if (
+            parsed.account != caller.account
+            or parsed.region != caller.region
+            or (family.account_level and parsed.instance_id is not None)
+        ):
             raise NotFound(f"Resource {arn} not found.")
         return family, parsed
 
@@ -256,6 +297,10 @@ class Scope:
     # Identity
 
     def arn(self, family: Family, record: ResourceRecord) -> str:
+        if family.account_level:
+            return account_arn(
+                self.caller.region, self.caller.account, family.arn_segment, record.id
+            )
         tail = (
             family.arn_tail(record)
             if family.arn_tail is not None
@@ -527,6 +572,118 @@ class Scope:
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
             )
+
+
+# The rows an account-level scan reads at a time.
+_BATCH = 100
+
+
+@dataclass(slots=True)
+class AccountScope:
+    """One transaction over an account's resources of the account-level families: each is
+    found in whichever instance holds it and worked on through a ``Scope`` on that instance.
+    Only ACTIVE instances not being deleted count; in a write each one's row is locked when it
+    is first read, after the account's lock."""
+
+    engine: ResourceService
+    tx: Transaction
+    caller: Caller
+    now: float
+    # The scopes handed out (the worker is woken if one of them scheduled a step).
+    scopes: list[Scope] = field(default_factory=list)
+    _instances: dict[str, Instance | None] = field(default_factory=dict)
+
+    def family(self, key: str) -> Family:
+        return self.engine.families[key]
+
+    def instance(self, instance_id: str) -> Instance | None:
+        """The instance if it is ACTIVE and not being deleted; in a write its row is locked."""
+        if instance_id not in self._instances:
+            found = self.tx.get_instance(self.caller.account, self.caller.region, instance_id)
+            live = (
+                found is not None and found.status is InstanceStatus.ACTIVE and not found.deleting
+            )
+            self._instances[instance_id] = found if live else None
+        return self._instances[instance_id]
+
+    def scope(self, instance: Instance) -> Scope:
+        scope = Scope(self.engine, self.tx, self.caller, instance, self.now)
+        self.scopes.append(scope)
+        return scope
+
+    def resource_id(self, family: Family, value: str) -> str | None:
+        """The id ``value`` names: an id, the resource's ARN, or its ARN inside any instance
+        of the account (an operation may be given that form; tags refuse it)."""
+        if not value.startswith("arn:"):
+            return value
+        parsed = parse_child_arn(value)
+        if (
+            parsed is None
+            or not parsed.plain
+            or parsed.segment != family.arn_segment
+            or (parsed.account, parsed.region) != (self.caller.account, self.caller.region)
+        ):
+            return None
+        return parsed.resource_id
+
+    def find(
+        self, family: Family, value: str, *, leaving: bool = False
+    ) -> tuple[Scope, ResourceRecord] | None:
+        """The resource ``value`` names in a live instance, and a scope on that instance; one
+        on its way out (``Family.leaving``) only when ``leaving``."""
+        resource_id = self.resource_id(family, value)
+        if resource_id is None:
+            return None
+        found = self.tx.find_resource(
+            self.caller.account, self.caller.region, family.key, resource_id
+        )
+        instance = None if found is None else self.instance(found.instance_id)
+        if found is None or instance is None:
+            return None
+        # Read again now that the instance is locked: the worker may have moved it on since.
+        record = self.tx.get_resource(instance.id, family.key, found.id)
+        if record is None or (not leaving and _leaving(family, record)):
+            return None
+        return self.scope(instance), record
+
+    def get(
+        self, family: Family, value: str, *, leaving: bool = False
+    ) -> tuple[Scope, ResourceRecord]:
+        found = self.find(family, value, leaving=leaving)
+        if found is None:
+            raise NotFound(f"{family.noun} {value} not found.")
+        return found
+
+    def records(
+        self,
+        family: Family,
+        instance_id: str | None = None,
+        after: int = 0,
+        *,
+        leaving: bool = False,
+    ) -> Iterator[ResourceRecord]:
+        """The family's resources in live instances (in one instance), after the position
+        ``after``, in order; those on their way out only when ``leaving``."""
+        while True:
+            rows = (
+                self.tx.list_account_resources(
+                    self.caller.account, self.caller.region, family.key, after, _BATCH
+                )
+                if instance_id is None
+                else self.tx.list_resources(instance_id, family.key, after, _BATCH)
+            )
+            for row in rows:
+                if self.instance(row.instance_id) is not None and (
+                    leaving or not _leaving(family, row)
+                ):
+                    yield row
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1].seq
+
+
+def _leaving(family: Family, record: ResourceRecord) -> bool:
+    return family.leaving is not None and family.leaving(record)
 
 
 def _name(family: Family, body: dict[str, Any]) -> str | None:

@@ -4,6 +4,9 @@ A declaration says what the engine needs to derive the family's operations (Crea
 List, its Update* operations, Delete, its association operations) and AWS's rules for them:
 
     key, arn_segment     storage key; ARN ``instance/{iid}/{arn_segment}/{id}``
+    account_level        kept in an instance, yet addressed under the account: ARN
+                         ``{arn_segment}/{id}`` without the instance, paths naming none,
+                         worked on through ResourceService.write_account (phone numbers)
     noun                 how messages name it ("Queue")
     operations           the model's operation names, and the id path member (``id_param``)
     wire names           the Describe wrapper and its id/ARN members, the create output's,
@@ -16,6 +19,7 @@ List, its Update* operations, Delete, its association operations) and AWS's rule
     updates              which Update* operation changes which members
     hooks                the rules that really are special, written beside the declaration
     advance              the asynchronous step of a resource (a claim, a creation), if any
+    leaving              whether a resource is on its way out: account-level lookups pass it by
     defaults             what a new instance gets, as create requests
 
 The body the engine stores is the create request's members (less those it never keeps);
@@ -126,6 +130,11 @@ class Family:
     # A resource's asynchronous step (scheduled with Scope.schedule_step), run by the
     # lifecycle worker: given the failure planned for it (failure injection), if any.
     advance: Callable[[Scope, ResourceRecord, str | None], None] | None = None
+    # Addressed under the account (ARN ``{arn_segment}/{id}``), not inside its instance.
+    account_level: bool = False
+    # A resource on its way out (its removal step pending): AccountScope's lookups pass it by
+    # unless asked for it, so it answers as not found (tags included).
+    leaving: Callable[[ResourceRecord], bool] | None = None
     # The ARN's tail after the instance when it is not ``{arn_segment}/{id}``.
     arn_tail: Callable[[ResourceRecord], str] | None = None
     defaults: Defaults | None = None

@@ -1,6 +1,7 @@
-"""Tags on the ARNs of resources inside instances (TagResource, UntagResource,
-ListTagsForResource): the same tag set that Describe shows as ``Tags``. The domain's
-TagService hands these ARNs here (``ChildTags``)."""
+"""Tags on the ARNs of resources (TagResource, UntagResource, ListTagsForResource): the same
+tag set that Describe shows as ``Tags``. The domain's TagService hands these ARNs here
+(``ChildTags``): those inside instances, and those of account-level families under the
+account (found in whichever instance holds the resource, through an ``AccountScope``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.domain.tagging import MAX_TAGS
 from connect_emulator.resources.arns import ChildArn
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import AccountScope, ResourceService, Scope
 from connect_emulator.resources.family import Family
 
 _Update = Callable[[dict[str, str]], dict[str, str]]
@@ -26,18 +27,21 @@ class ResourceTags:
 
     def tags_of(self, caller: Caller, arn: str) -> dict[str, str]:
         family, parsed = self._child(caller, arn)
+        if family.account_level:
+            with self._engine.reading_account(caller) as account:
+                _, record = _in_account(account, family, parsed, arn)
+            return dict(record.tags)
         try:
-            with self._engine.reading(caller, parsed.instance_id) as scope:
-                record = scope.find(family, parsed.resource_id)
+            with self._engine.reading(caller, parsed.instance_id or "") as scope:
+                found = scope.find(family, parsed.resource_id)
         except NotFound:
-            record = None
-        return dict(_found(record, arn).tags)
+            found = None
+        return dict(_found(found, arn).tags)
 
     def change(self, caller: Caller, arn: str, update: _Update) -> None:
         family, parsed = self._child(caller, arn)
 
-        def work(scope: Scope) -> None:
-            record = _found(scope.find(family, parsed.resource_id), arn)
+        def retag(scope: Scope, record: ResourceRecord) -> None:
             tags = update(record.tags)
             if len(tags) > MAX_TAGS:
                 raise InvalidInput(
@@ -46,8 +50,17 @@ class ResourceTags:
                 )
             scope.save(family, record, record.body, tags)
 
+        if family.account_level:
+            self._engine.write_account(
+                caller, lambda account: retag(*_in_account(account, family, parsed, arn))
+            )
+            return
         try:
-            self._engine.write(caller, parsed.instance_id, work)
+            self._engine.write(
+                caller,
+                parsed.instance_id or "",
+                lambda scope: retag(scope, _found(scope.find(family, parsed.resource_id), arn)),
+            )
         except NotFound as error:
             raise NotFound(f"Resource {arn} not found.") from error
 
@@ -56,6 +69,15 @@ class ResourceTags:
         if found is None:
             raise NotFound(f"Resource {arn} not found.")
         return found
+
+
+def _in_account(
+    account: AccountScope, family: Family, parsed: ChildArn, arn: str
+) -> tuple[Scope, ResourceRecord]:
+    found = account.find(family, parsed.resource_id)
+    if found is None:
+        raise NotFound(f"Resource {arn} not found.")
+    return found
 
 
 def _found(record: ResourceRecord | None, arn: str) -> ResourceRecord:
