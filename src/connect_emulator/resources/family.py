@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from connect_emulator.domain.resource_records import ResourceRecord
 
 if TYPE_CHECKING:
-    from connect_emulator.resources.engine import ResourceService, Scope
+    from connect_emulator.resources.engine import ResourceService
+    from connect_emulator.resources.scope import Scope
 
 Params = dict[str, Any]
 Result = dict[str, Any] | None

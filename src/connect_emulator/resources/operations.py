@@ -18,8 +18,9 @@ from connect_emulator.domain.errors import IdempotencyConflict, LimitExceeded, N
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.ports import IdempotencyRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Association, Family, Handler, Params, Result, Update
+from connect_emulator.resources.scope import Scope
 
 
 def family_operations(family: Family) -> dict[str, Handler]:

@@ -11,9 +11,11 @@ from connect_emulator.domain.errors import InvalidInput, NotFound
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.domain.tagging import MAX_TAGS
+from connect_emulator.resources.account_scope import AccountScope
 from connect_emulator.resources.arns import ChildArn
-from connect_emulator.resources.engine import AccountScope, ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family
+from connect_emulator.resources.scope import Scope
 
 _Update = Callable[[dict[str, str]], dict[str, str]]
 

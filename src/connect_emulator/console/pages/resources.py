@@ -17,8 +17,8 @@ from connect_emulator.console.web import Reply
 from connect_emulator.domain.errors import DomainError, NotFound
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import Scope
 from connect_emulator.resources.family import Family, path_values
+from connect_emulator.resources.scope import Scope
 
 _FAMILY = rf"/instances/{ACCOUNT}/{REGION}/{INSTANCE}/r/(?P<family>[a-z_]{{1,64}})"
 PAGE_SIZE = 25

@@ -17,9 +17,10 @@ from typing import Any
 from connect_emulator.domain.errors import InvalidParameter, NotFound
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.keyed import integration_family, named, page
 from connect_emulator.resources.family import Params, Result
+from connect_emulator.resources.scope import Scope
 
 KEY = "analytics_data_association"
 # DataSetId -> DataSetName: the data lake's tables, as the admin guide names them.

@@ -14,7 +14,8 @@ from connect_emulator.resources.family import Family, Params, Result, Update
 if TYPE_CHECKING:
     from connect_emulator.domain.model import Caller
     from connect_emulator.domain.resource_records import ResourceRecord
-    from connect_emulator.resources.engine import ResourceService, Scope
+    from connect_emulator.resources.engine import ResourceService
+    from connect_emulator.resources.scope import Scope
 
 FLOW_LANGUAGE_VERSION = "2019-10-30"
 # InvalidContactFlowException holds 1..50 problems of 1..256 characters each.

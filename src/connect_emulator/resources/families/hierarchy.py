@@ -14,8 +14,9 @@ from typing import Any
 from connect_emulator.domain.errors import InUse, InvalidInput
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family, Params, Reference, Result, Update
+from connect_emulator.resources.scope import Scope
 
 LEVEL_KEY = "user_hierarchy_level"
 GROUP_KEY = "user_hierarchy_group"

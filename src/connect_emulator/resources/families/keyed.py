@@ -30,8 +30,9 @@ from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.ports import IdempotencyRecord
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family, Handler, Params, Prepare
+from connect_emulator.resources.scope import Scope
 
 HEX = "0123456789abcdef"
 

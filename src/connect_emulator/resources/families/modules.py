@@ -11,7 +11,7 @@ from connect_emulator.resources.family import Family, Update
 
 if TYPE_CHECKING:
     from connect_emulator.domain.resource_records import ResourceRecord
-    from connect_emulator.resources.engine import Scope
+    from connect_emulator.resources.scope import Scope
 
 
 def _prepare(scope: Scope, body: dict[str, Any], previous: ResourceRecord | None) -> None:

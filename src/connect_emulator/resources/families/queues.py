@@ -13,9 +13,9 @@ from typing import Any
 from connect_emulator.domain.errors import InUse, InvalidInput, InvalidParameter
 from connect_emulator.domain.model import instance_arn
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import Scope
 from connect_emulator.resources.families.hours import BASIC_HOURS
 from connect_emulator.resources.family import Association, Family, Params, Reference, Update
+from connect_emulator.resources.scope import Scope
 
 STANDARD = "STANDARD"
 AGENT = "AGENT"

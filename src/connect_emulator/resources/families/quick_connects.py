@@ -11,9 +11,10 @@ from typing import Any
 from connect_emulator.domain.errors import InvalidParameter
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.queues import AGENT, QUEUE
 from connect_emulator.resources.family import Family, Params, Reference, Result, Update
+from connect_emulator.resources.scope import Scope
 
 # Which config each type needs, and the type its flow must have ("The contact flow must be of
 # type Transfer to Agent" / "Transfer to Queue", the model's documentation).

@@ -14,9 +14,10 @@ from typing import Any
 from connect_emulator.domain.errors import InvalidInput, InvalidParameter
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import Ref, ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.queues import AGENT, BASIC_QUEUE, QUEUE
 from connect_emulator.resources.family import Family, Handler, Params, Reference, Result, Update
+from connect_emulator.resources.scope import Scope
 
 QUEUE_CONFIGS = "QueueConfigs"
 MANUAL_CONFIGS = "ManualAssignmentQueueConfigs"

@@ -13,9 +13,10 @@ import re
 
 from connect_emulator.domain.errors import InvalidParameter, NotFound
 from connect_emulator.domain.model import Caller
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.keyed import HEX, associate, integration_family, page
 from connect_emulator.resources.family import Params, Result
+from connect_emulator.resources.scope import Scope
 
 KEY = "security_key"
 _PEM = re.compile(r"-----BEGIN [A-Z ]+-----\s.*-----END [A-Z ]+-----\s*", re.DOTALL)

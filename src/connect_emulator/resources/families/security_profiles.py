@@ -8,8 +8,9 @@ from typing import Any
 
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family, Handler, Params, Reference, Result, Update
+from connect_emulator.resources.scope import Scope
 
 KEY = "security_profile"
 HIERARCHY_GROUP = "user_hierarchy_group"

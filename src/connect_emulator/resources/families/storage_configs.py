@@ -16,9 +16,10 @@ from typing import Any
 from connect_emulator.domain.errors import InvalidParameter, NotFound
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.keyed import HEX, associate, integration_family, page
 from connect_emulator.resources.family import Params, Result
+from connect_emulator.resources.scope import Scope
 
 KEY = "instance_storage_config"
 # The member holding each storage type's settings.

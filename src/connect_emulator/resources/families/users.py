@@ -20,9 +20,9 @@ from typing import Any
 from connect_emulator.domain.errors import InvalidInput
 from connect_emulator.domain.model import IdentityManagementType as Identity
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import Scope
 from connect_emulator.resources.families.queues import create_agent_queue, delete_agent_queue
 from connect_emulator.resources.family import Family, Params, Reference, Update
+from connect_emulator.resources.scope import Scope
 
 ROUTING_PROFILE = "routing_profile"
 SECURITY_PROFILE = "security_profile"

@@ -29,8 +29,9 @@ from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller, instance_arn
 from connect_emulator.domain.ports import IdempotencyRecord
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import DEFAULT_PAGE, ResourceService, Scope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family, Params, Result
+from connect_emulator.resources.scope import DEFAULT_PAGE, Scope
 
 LOG = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ import re
 
 from connect_emulator.domain.errors import InvalidParameter, NotFound
 from connect_emulator.domain.model import Caller
-from connect_emulator.resources.engine import AccountScope, ResourceService
+from connect_emulator.resources.account_scope import AccountScope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families import phone_inventory as inventory
 from connect_emulator.resources.families.phone_numbers.common import (
     CLAIM,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from connect_emulator.domain.errors import InvalidParameter
 from connect_emulator.domain.model import Caller, instance_arn
 from connect_emulator.domain.resource_records import Ref
-from connect_emulator.resources.engine import AccountScope, ResourceService
+from connect_emulator.resources.account_scope import AccountScope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.phone_numbers.common import (
     CLAIMED,
     FLOW,

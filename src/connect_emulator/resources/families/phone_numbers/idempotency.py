@@ -7,7 +7,7 @@ from __future__ import annotations
 from connect_emulator.domain.errors import IdempotencyConflict
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.ports import IdempotencyRecord
-from connect_emulator.resources.engine import AccountScope
+from connect_emulator.resources.account_scope import AccountScope
 from connect_emulator.resources.family import Params
 
 

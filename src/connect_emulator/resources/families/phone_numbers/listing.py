@@ -8,7 +8,8 @@ from __future__ import annotations
 from connect_emulator.domain.errors import NotFound
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import DEFAULT_PAGE, AccountScope, ResourceService
+from connect_emulator.resources.account_scope import AccountScope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.phone_numbers.common import (
     FAILED,
     KEY,
@@ -18,6 +19,7 @@ from connect_emulator.resources.families.phone_numbers.common import (
 )
 from connect_emulator.resources.families.phone_numbers.targets import target
 from connect_emulator.resources.family import Params, Result
+from connect_emulator.resources.scope import DEFAULT_PAGE
 
 # ListPhoneNumbers knows only the older types: the others show as these (the model's doc).
 _LEGACY_TYPES = {

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from connect_emulator.domain.errors import InvalidParameter
 from connect_emulator.domain.model import Caller
-from connect_emulator.resources.engine import AccountScope, ResourceService
+from connect_emulator.resources.account_scope import AccountScope
+from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families import phone_inventory as inventory
 from connect_emulator.resources.families.phone_numbers.common import FAILED, KEY, decode, prefix
 from connect_emulator.resources.families.phone_numbers.targets import target

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import Scope
 from connect_emulator.resources.families.phone_numbers.common import (
     BATCH,
     CLAIM,
@@ -17,6 +16,7 @@ from connect_emulator.resources.families.phone_numbers.common import (
     RELEASE,
     STEP,
 )
+from connect_emulator.resources.scope import Scope
 
 LOG = logging.getLogger(__name__)
 

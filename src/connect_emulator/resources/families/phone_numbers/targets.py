@@ -10,7 +10,7 @@ from connect_emulator.domain.errors import DomainError, InvalidInput, InvalidPar
 from connect_emulator.domain.model import Caller, Instance
 from connect_emulator.domain.references import parse_instance_reference
 from connect_emulator.domain.resource_records import ResourceRecord
-from connect_emulator.resources.engine import AccountScope
+from connect_emulator.resources.account_scope import AccountScope
 from connect_emulator.resources.family import Params
 
 _PARTITION = r"arn:aws[a-z-]*:connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
