@@ -26,6 +26,12 @@ class Scenario:
     changed: int  # resources the edit changes (none added, none destroyed)
     applied: Check  # after the first apply, given the example's outputs
     edited: Check  # after the edit's apply
+    # After destroy, given the outputs from before it: what the generic checks (no instance,
+    # no ARN of the state answers) do not see, such as account-level resources.
+    destroyed: Check | None = None
+    # The account's lifecycle progression for the whole cycle ("immediate": asynchronous steps
+    # done on the worker's next step), where the server's short delays teach nothing more.
+    progression: str | None = None
 
 
 def _attributes(
@@ -433,6 +439,191 @@ resource "aws_connect_user_hierarchy_structure" "structure" {
 """
 
 
+# The integrations (examples/terraform/integrations).
+
+_KMS_KEY = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+_FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:customer-lookup"
+
+
+def _lambda_timeout(connect: ConnectClient, iid: str, flow: str) -> tuple[str, str]:
+    """The flow's InvokeLambdaFunction action: the function it calls, its time limit."""
+    described = connect.describe_contact_flow(InstanceId=iid, ContactFlowId=flow)["ContactFlow"]
+    [action] = [
+        a
+        for a in json.loads(described["Content"])["Actions"]
+        if a["Type"] == "InvokeLambdaFunction"
+    ]
+    parameters = action["Parameters"]
+    return str(parameters["LambdaFunctionARN"]), str(parameters["InvocationTimeLimitSeconds"])
+
+
+def _integrations_applied(connect: ConnectClient, outputs: dict[str, Any]) -> None:
+    iid, arn, ids = outputs["instance_id"], outputs["instance_arn"], outputs["ids"]
+    instance = connect.describe_instance(InstanceId=iid)["Instance"]
+    assert (instance["InstanceAlias"], instance["InstanceStatus"]) == (
+        "my-integrated-centre",
+        "ACTIVE",
+    )
+
+    storage = connect.describe_instance_storage_config(
+        InstanceId=iid, AssociationId=ids["storage_association"], ResourceType="CALL_RECORDINGS"
+    )["StorageConfig"]
+    assert (storage["StorageType"], storage["S3Config"]) == (
+        "S3",
+        {"BucketName": "example-connect-recordings", "BucketPrefix": "recordings"},
+    )
+    assert connect.list_lambda_functions(InstanceId=iid)["LambdaFunctions"] == [_FUNCTION_ARN]
+    assert connect.list_bots(InstanceId=iid, LexVersion="V1")["LexBots"] == [
+        {"LexBot": {"Name": "OrderStatus", "LexRegion": "us-east-1"}}
+    ]
+
+    vocabulary = connect.describe_vocabulary(InstanceId=iid, VocabularyId=ids["vocabulary"])[
+        "Vocabulary"
+    ]
+    assert (vocabulary["Name"], vocabulary["State"], vocabulary["LanguageCode"]) == (
+        "Product names",
+        "ACTIVE",
+        "en-US",
+    )
+    assert vocabulary["Content"].splitlines()[0] == "Phrase\tIPA\tSoundsLike\tDisplayAs"
+    assert vocabulary["Tags"] == {"team": "support"}
+
+    assert _lambda_timeout(connect, iid, ids["inbound_flow"]) == (_FUNCTION_ARN, "3")
+
+    number = connect.describe_phone_number(PhoneNumberId=ids["phone_number"])[
+        "ClaimedPhoneNumberSummary"
+    ]
+    assert number["PhoneNumber"] == outputs["phone_number"]
+    assert (number["TargetArn"], number["PhoneNumberStatus"]["Status"]) == (arn, "CLAIMED")
+    assert (number["PhoneNumberCountryCode"], number["PhoneNumberType"]) == ("US", "DID")
+    assert number["PhoneNumberDescription"] == "Main support line"
+    assert number["Tags"] == {"team": "support"}
+    listed = connect.list_phone_numbers_v2(TargetArn=arn)["ListPhoneNumbersSummaryList"]
+    assert [n["PhoneNumberId"] for n in listed] == [ids["phone_number"]]
+
+    # The data sources found each integration.
+    assert outputs["read_back"] == {
+        "recordings_bucket": "example-connect-recordings",
+        "recordings_prefix": "recordings",
+        "function_arn": _FUNCTION_ARN,
+        "bot_region": "us-east-1",
+        "vocabulary_state": "ACTIVE",
+        "vocabulary_id": ids["vocabulary"],
+    }
+
+
+def _integrations_edited(connect: ConnectClient, outputs: dict[str, Any]) -> None:
+    iid, ids = outputs["instance_id"], outputs["ids"]
+    storage = connect.describe_instance_storage_config(
+        InstanceId=iid, AssociationId=ids["storage_association"], ResourceType="CALL_RECORDINGS"
+    )["StorageConfig"]
+    assert storage["S3Config"] == {
+        "BucketName": "example-connect-recordings",
+        "BucketPrefix": "calls/recorded",
+        "EncryptionConfig": {"EncryptionType": "KMS", "KeyId": _KMS_KEY},
+    }
+    assert outputs["read_back"]["recordings_prefix"] == "calls/recorded"
+    vocabulary = connect.describe_vocabulary(InstanceId=iid, VocabularyId=ids["vocabulary"])[
+        "Vocabulary"
+    ]
+    assert (vocabulary["State"], vocabulary["Tags"]) == (
+        "ACTIVE",
+        {"team": "support", "review": "2026-q4"},
+    )
+    number = connect.describe_phone_number(PhoneNumberId=ids["phone_number"])[
+        "ClaimedPhoneNumberSummary"
+    ]
+    assert number["Tags"] == {"team": "support", "channel": "voice"}
+    assert number["PhoneNumberStatus"]["Status"] == "CLAIMED"
+    flow = connect.describe_contact_flow(InstanceId=iid, ContactFlowId=ids["inbound_flow"])[
+        "ContactFlow"
+    ]
+    assert flow["Description"] == "Looks the caller up (8 s at most), thanks them and hangs up"
+    assert _lambda_timeout(connect, iid, ids["inbound_flow"]) == (_FUNCTION_ARN, "8")
+    tags = connect.list_tags_for_resource(resourceArn=outputs["instance_arn"])["tags"]
+    assert tags == {"team": "support", "stage": "test"}
+
+
+def _integrations_destroyed(connect: ConnectClient, outputs: dict[str, Any]) -> None:
+    # A claimed number belongs to the account, not the instance: destroy released it.
+    assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+
+
+_INTEGRATIONS_EDIT = f"""\
+resource "aws_connect_instance_storage_config" "call_recordings" {{
+  storage_config {{
+    storage_type = "S3"
+    s3_config {{
+      bucket_name   = "example-connect-recordings"
+      bucket_prefix = "calls/recorded"
+      encryption_config {{
+        encryption_type = "KMS"
+        key_id          = "{_KMS_KEY}"
+      }}
+    }}
+  }}
+}}
+
+resource "aws_connect_vocabulary" "products" {{
+  tags = {{
+    team   = "support"
+    review = "2026-q4"
+  }}
+}}
+
+resource "aws_connect_phone_number" "main_line" {{
+  tags = {{
+    team    = "support"
+    channel = "voice"
+  }}
+}}
+
+resource "aws_connect_contact_flow" "inbound" {{
+  description = "Looks the caller up (8 s at most), thanks them and hangs up"
+  content = jsonencode({{
+    Version     = "2019-10-30"
+    StartAction = "look-up"
+    Actions = [
+      {{
+        Identifier = "look-up"
+        Type       = "InvokeLambdaFunction"
+        Parameters = {{
+          LambdaFunctionARN          = aws_connect_lambda_function_association.lookup.function_arn
+          InvocationTimeLimitSeconds = "8"
+        }}
+        Transitions = {{
+          NextAction = "thank"
+          Errors     = [{{ NextAction = "thank", ErrorType = "NoMatchingError" }}]
+        }}
+      }},
+      {{
+        Identifier = "thank"
+        Type       = "MessageParticipant"
+        Parameters = {{ Text = "Thank you for calling." }}
+        Transitions = {{
+          NextAction = "hang-up"
+          Errors     = [{{ NextAction = "hang-up", ErrorType = "NoMatchingError" }}]
+        }}
+      }},
+      {{
+        Identifier  = "hang-up"
+        Type        = "DisconnectParticipant"
+        Parameters  = {{}}
+        Transitions = {{}}
+      }},
+    ]
+  }})
+}}
+
+resource "aws_connect_instance" "centre" {{
+  tags = {{
+    team  = "support"
+    stage = "test"
+  }}
+}}
+"""
+
+
 SCENARIOS: dict[str, Scenario] = {
     "instance": Scenario(
         # Two attributes flipped and one set that the example leaves to its default (each an
@@ -463,5 +654,19 @@ resource "aws_connect_instance" "centre" {
         changed=13,
         applied=_contact_centre_applied,
         edited=_contact_centre_edited,
+    ),
+    "integrations": Scenario(
+        # The storage prefix and its encryption (UpdateInstanceStorageConfig), tags of the
+        # vocabulary, the phone number (its update waiter too) and the instance, a flow's
+        # description and content. The Lambda and Lex associations have nothing to change in
+        # place (every argument replaces them), nor has the number but its target and tags.
+        edit=_INTEGRATIONS_EDIT,
+        changed=5,
+        applied=_integrations_applied,
+        edited=_integrations_edited,
+        destroyed=_integrations_destroyed,
+        # The instance's, the vocabulary's and the phone number's asynchronous steps done on
+        # the lifecycle worker's next step: the instance example already waits through delays.
+        progression="immediate",
     ),
 }

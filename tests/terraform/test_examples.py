@@ -16,11 +16,15 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
+from connect_emulator.control import ControlClient
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
 from tests.terraform.conftest import EXAMPLES
 from tests.terraform.scenarios import SCENARIOS
 from tests.terraform.tool import Terraform, Workspace, cli_config
+
+# The account of the examples' access key "test" (examples/terraform/README.md).
+ACCOUNT = "000000000000"
 
 
 def example_names() -> list[str]:
@@ -64,6 +68,8 @@ def test_example_applies_plans_clean_changes_in_place_and_destroys(
 ) -> None:
     scenario = SCENARIOS[example]
     connect = connect_client(terraform_server.url)
+    if scenario.progression is not None:
+        ControlClient(terraform_server.url).set_lifecycle(ACCOUNT, scenario.progression)
     workspace = make_workspace(example)
 
     applied = workspace.apply()
@@ -85,6 +91,7 @@ def test_example_applies_plans_clean_changes_in_place_and_destroys(
     assert plan.returncode == 0, f"a change right after the edit's apply:\n{plan.stdout}"
 
     arns = [r["attributes"]["arn"] for r in workspace.managed() if r["attributes"].get("arn")]
+    outputs = workspace.outputs()
     destroyed = workspace.destroy()
     assert f"Destroy complete! Resources: {len(created)} destroyed." in destroyed.stdout
     assert workspace.managed() == []
@@ -93,3 +100,5 @@ def test_example_applies_plans_clean_changes_in_place_and_destroys(
         with pytest.raises(ClientError) as gone:
             connect.list_tags_for_resource(resourceArn=arn)
         assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException", arn
+    if scenario.destroyed is not None:
+        scenario.destroyed(connect, outputs)

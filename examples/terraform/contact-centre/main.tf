@@ -3,8 +3,8 @@
 # routing profile, a security profile, a user hierarchy, agents, a flow module and a contact
 # flow. `terraform apply` makes it all; `terraform destroy` removes it all.
 #
-# Not here yet, because the emulator does not implement them: call-recording storage, Lambda
-# functions, Lex bots, phone numbers, vocabularies.
+# Call-recording storage, a Lambda function, a Lex bot, a vocabulary and a claimed phone
+# number are in ../integrations, a configuration of their own.
 
 resource "aws_connect_instance" "centre" {
   identity_management_type = "CONNECT_MANAGED"   # users sign in with a password set here
