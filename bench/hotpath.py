@@ -99,7 +99,7 @@ def stages(pipeline: Pipeline, request: HttpRequest) -> dict[str, Callable[[], o
         return params
 
     params = parse()
-    context = RequestContext("rid", operation.name, principal.account_id, principal.region)
+    context = RequestContext(principal.account_id, principal.region)
     handler = pipeline._handlers[operation.name]
     read_only = not operation.name.startswith("Create")
     result = handler(context, params) if read_only else None

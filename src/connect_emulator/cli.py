@@ -16,21 +16,12 @@ import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 from connect_emulator.app import build_emulator, package_version
-from connect_emulator.config import (
-    DEFAULT_BODY_TIMEOUT,
-    DEFAULT_DATA_DIR,
-    DEFAULT_HEAD_TIMEOUT,
-    DEFAULT_HOST,
-    DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_MAX_CONNECTIONS,
-    DEFAULT_PORT,
-    Settings,
-)
+from connect_emulator.config import Settings
 from connect_emulator.domain.limits import PROFILES
 from connect_emulator.server import bind, run, serve_on, url_of, uvicorn_server
 from connect_emulator.storage.lockfile import DataDirInUse
@@ -40,10 +31,6 @@ from connect_emulator.workers.processes import ChildSpec, Supervisor
 LOG = logging.getLogger("connect_emulator")
 
 _ENV = "CONNECT_EMULATOR_"
-
-
-def _env(name: str, default: str) -> str:
-    return os.environ.get(_ENV + name, default)
 
 
 class UsageError(Exception):
@@ -64,8 +51,8 @@ class _FromEnvironment:
     stops nothing; one that is used is reported naming the variable (argparse would name the
     option, which the user never typed)."""
 
-    def __init__(self, name: str, convert: Callable[[str], Any], fallback: Any) -> None:
-        self.variable = _ENV + name
+    def __init__(self, variable: str, convert: Callable[[str], Any], fallback: Any) -> None:
+        self.variable = variable
         self._convert = convert
         self._fallback = fallback
 
@@ -82,8 +69,8 @@ class _FromEnvironment:
         return os.environ.get(self.variable) or str(self._fallback)
 
 
-def _env_value(name: str, convert: Callable[[str], Any], fallback: Any = None) -> Any:
-    return _FromEnvironment(name, convert, fallback)
+def _env_value(variable: str, convert: Callable[[str], Any], fallback: Any) -> Any:
+    return _FromEnvironment(variable, convert, fallback)
 
 
 def _resolve_environment(args: argparse.Namespace) -> None:
@@ -160,12 +147,214 @@ _COUNT = _integer(0)
 _LOG_LEVELS = ["debug", "info", "warning", "error"]
 
 
-def _env_flag(name: str) -> Any:
-    return _env_value(name, _flag, False)
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One ``serve`` option: the one declaration its flag, its environment variable (named
+    after the flag), its default (the Settings field's) and its --help are derived from."""
+
+    setting: str  # the Settings field it fills
+    flag: str
+    help: str
+    # Text to value, raising ArgumentTypeError; None keeps the text as given.
+    parse: Callable[[str], Any] | None = None
+    # On when present (store_true); its variable is read as a flag (1/true/yes/on, 0/...).
+    switch: bool = False
+    choices: Sequence[str] | None = None
+    # The command line's own default and its translation into the setting, where the two
+    # differ (--seed's -1 is the setting's None).
+    default: Any = None
+    to_setting: Callable[[Any], Any] | None = None
+
+    @property
+    def variable(self) -> str:
+        return _ENV + self.flag.removeprefix("--").replace("-", "_").upper()
+
+    @property
+    def fallback(self) -> Any:
+        """The default without the environment: the command line's, else the setting's."""
+        if self.to_setting is not None:
+            return self.default
+        return getattr(_DEFAULTS, self.setting)
+
+    def setting_value(self, value: Any) -> Any:
+        return value if self.to_setting is None else self.to_setting(value)
 
 
-def _env_path(name: str) -> Any:
-    return _env_value(name, Path)
+_DEFAULTS = Settings()
+_ABOVE_ZERO = _number(above_zero=True)
+
+OPTIONS: tuple[Option, ...] = (
+    Option("host", "--host", "address to listen on"),
+    Option("port", "--port", "port to listen on; 0 picks a free one", _PORT),
+    Option("data_dir", "--data-dir", "directory holding the SQLite state", Path),
+    Option(
+        "in_memory",
+        "--in-memory",
+        "keep state in memory only; it is gone when the server stops",
+        switch=True,
+    ),
+    Option(
+        "database_url",
+        "--database-url",
+        "keep the state in PostgreSQL (postgresql://user@host:5432/db) instead of SQLite; "
+        "any number of server processes may share it, and --data-dir is not used",
+    ),
+    Option(
+        "workers",
+        "--workers",
+        "server processes sharing the port and the state; more than 1 needs --database-url",
+        _integer(1),
+    ),
+    Option(
+        "provisioning_delay",
+        "--provisioning-delay",
+        "seconds an instance stays CREATION_IN_PROGRESS before it becomes ACTIVE",
+        _SECONDS,
+    ),
+    Option(
+        "deletion_delay",
+        "--deletion-delay",
+        "seconds a deleted instance stays visible (as ACTIVE) before it is gone",
+        _SECONDS,
+    ),
+    Option(
+        "control_token",
+        "--control-token",
+        "serve the control API (/_emulator/...) on any address to requests carrying this "
+        "token in x-emulator-token; without it the control API is served on loopback only",
+    ),
+    Option(
+        "directories_file",
+        "--directories",
+        'JSON file declaring directories ([{"account", "directory_id", "usable", "reason"}]); '
+        "once any are declared for an account, only those exist for it",
+        Path,
+    ),
+    Option(
+        "credentials_file",
+        "--credentials",
+        'JSON file {"<access key id>": {"secret_access_key": ..., "account_id": ...}}; '
+        "with it every SigV4 signature is verified and unknown keys are refused",
+        Path,
+    ),
+    Option(
+        "allow_unauthenticated_network_access",
+        "--allow-unauthenticated-network-access",
+        "listen beyond loopback WITHOUT --credentials: anyone who can reach the port can "
+        "act as any account",
+        switch=True,
+    ),
+    Option(
+        "limits_profile",
+        "--limits",
+        "quota and rate profile: dev (no limits) or aws (AWS's defaults)",
+        choices=sorted(PROFILES),
+    ),
+    Option(
+        "instance_quota",
+        "--instance-quota",
+        "live instances per account and Region (overrides the profile)",
+        _COUNT,
+    ),
+    Option(
+        "churn_quota",
+        "--churn-quota",
+        "instance creations plus deletions per account and Region per 30 days",
+        _COUNT,
+    ),
+    Option(
+        "api_rate",
+        "--api-rate",
+        "requests per second per account, Region and operation",
+        _ABOVE_ZERO,
+    ),
+    Option(
+        "api_burst",
+        "--api-burst",
+        "burst size of each rate bucket (with --api-rate)",
+        _integer(1),
+    ),
+    Option(
+        "account_limits_file",
+        "--account-limits",
+        'JSON file {"<account id>": {"instance_quota": N, ...}} of per-account limits',
+        Path,
+    ),
+    Option(
+        "max_body_bytes",
+        "--max-body-bytes",
+        "largest request body accepted; larger ones get 413",
+        _COUNT,
+    ),
+    Option(
+        "head_timeout",
+        "--head-timeout",
+        "seconds a client has to send a request's line and headers, from their first "
+        "byte; later ones get 408 and the connection is closed",
+        _ABOVE_ZERO,
+    ),
+    Option(
+        "body_timeout",
+        "--body-timeout",
+        "seconds a client has to send a request's body once its headers are in; "
+        "later ones get 408 and the connection is closed",
+        _ABOVE_ZERO,
+    ),
+    Option(
+        "max_connections",
+        "--max-connections",
+        "client connections open at once (per server process); further ones get 503 and are closed",
+        _integer(1),
+    ),
+    Option(
+        "seed",
+        "--seed",
+        "seed for reproducible ids; -1 uses the OS's randomness",
+        _integer(-1),
+        default=-1,
+        to_setting=lambda seed: None if seed < 0 else seed,
+    ),
+    Option(
+        "ready_file",
+        "--ready-file",
+        "write the server's URL to this file once it listens",
+        Path,
+    ),
+    Option("log_level", "--log-level", "log verbosity", choices=_LOG_LEVELS),
+)
+
+
+_OPTION = {option.setting: option for option in OPTIONS}
+
+
+def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
+    # The default is the variable, read (and checked) only if the option is not given.
+    if option.switch:
+        default = _env_value(option.variable, _flag, option.fallback)
+        parser.add_argument(
+            option.flag,
+            dest=option.setting,
+            action="store_true",
+            default=default,
+            help=f"{option.help} [env {option.variable}=1]",
+        )
+        return
+    parse: Callable[[str], Any] = option.parse or str
+    parser.add_argument(
+        option.flag,
+        dest=option.setting,
+        type=parse,
+        # argparse checks a choice itself (its message lists them); the variable, _choice.
+        choices=option.choices,
+        # Named after the flag, as without dest (a choice shows its choices).
+        metavar=None if option.choices is not None else option.variable.removeprefix(_ENV),
+        default=_env_value(
+            option.variable,
+            parse if option.choices is None else _choice(option.choices),
+            option.fallback,
+        ),
+        help=f"{option.help} [env {option.variable}]",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,178 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
         "variable named after it; the command line wins.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    serve.add_argument(
-        "--host",
-        default=_env("HOST", DEFAULT_HOST),
-        help="address to listen on [env CONNECT_EMULATOR_HOST]",
-    )
-    serve.add_argument(
-        "--port",
-        type=_PORT,
-        default=_env_value("PORT", _PORT, DEFAULT_PORT),
-        help="port to listen on; 0 picks a free one [env CONNECT_EMULATOR_PORT]",
-    )
-    serve.add_argument(
-        "--data-dir",
-        type=Path,
-        default=_env_value("DATA_DIR", Path, DEFAULT_DATA_DIR),
-        help="directory holding the SQLite state [env CONNECT_EMULATOR_DATA_DIR]",
-    )
-    serve.add_argument(
-        "--in-memory",
-        action="store_true",
-        default=_env_flag("IN_MEMORY"),
-        help="keep state in memory only; it is gone when the server stops "
-        "[env CONNECT_EMULATOR_IN_MEMORY=1]",
-    )
-    serve.add_argument(
-        "--database-url",
-        default=_env("DATABASE_URL", "") or None,
-        help="keep the state in PostgreSQL (postgresql://user@host:5432/db) instead of SQLite; "
-        "any number of server processes may share it, and --data-dir is not used "
-        "[env CONNECT_EMULATOR_DATABASE_URL]",
-    )
-    serve.add_argument(
-        "--workers",
-        type=_integer(1),
-        default=_env_value("WORKERS", _integer(1), 1),
-        help="server processes sharing the port and the state; more than 1 needs "
-        "--database-url [env CONNECT_EMULATOR_WORKERS]",
-    )
-    serve.add_argument(
-        "--provisioning-delay",
-        type=_SECONDS,
-        default=_env_value("PROVISIONING_DELAY", _SECONDS, 2.0),
-        help="seconds an instance stays CREATION_IN_PROGRESS before it becomes ACTIVE "
-        "[env CONNECT_EMULATOR_PROVISIONING_DELAY]",
-    )
-    serve.add_argument(
-        "--deletion-delay",
-        type=_SECONDS,
-        default=_env_value("DELETION_DELAY", _SECONDS, 1.0),
-        help="seconds a deleted instance stays visible (as ACTIVE) before it is gone "
-        "[env CONNECT_EMULATOR_DELETION_DELAY]",
-    )
-    serve.add_argument(
-        "--control-token",
-        default=_env("CONTROL_TOKEN", "") or None,
-        help="serve the control API (/_emulator/...) on any address to requests carrying this "
-        "token in x-emulator-token; without it the control API is served on loopback only "
-        "[env CONNECT_EMULATOR_CONTROL_TOKEN]",
-    )
-    serve.add_argument(
-        "--directories",
-        type=Path,
-        default=_env_path("DIRECTORIES"),
-        help='JSON file declaring directories ([{"account", "directory_id", "usable", '
-        '"reason"}]); '
-        "once any are declared for an account, only those exist for it "
-        "[env CONNECT_EMULATOR_DIRECTORIES]",
-    )
-    serve.add_argument(
-        "--credentials",
-        type=Path,
-        default=_env_path("CREDENTIALS"),
-        help='JSON file {"<access key id>": {"secret_access_key": ..., "account_id": ...}}; '
-        "with it every SigV4 signature is verified and unknown keys are refused "
-        "[env CONNECT_EMULATOR_CREDENTIALS]",
-    )
-    serve.add_argument(
-        "--allow-unauthenticated-network-access",
-        action="store_true",
-        default=_env_flag("ALLOW_UNAUTHENTICATED_NETWORK_ACCESS"),
-        help="listen beyond loopback WITHOUT --credentials: anyone who can reach the port can "
-        "act as any account [env CONNECT_EMULATOR_ALLOW_UNAUTHENTICATED_NETWORK_ACCESS=1]",
-    )
-    serve.add_argument(
-        "--limits",
-        choices=sorted(PROFILES),
-        default=_env_value("LIMITS", _choice(sorted(PROFILES)), "dev"),
-        help="quota and rate profile: dev (no limits) or aws (AWS's defaults) "
-        "[env CONNECT_EMULATOR_LIMITS]",
-    )
-    serve.add_argument(
-        "--instance-quota",
-        type=_COUNT,
-        default=_env_value("INSTANCE_QUOTA", _COUNT),
-        help="live instances per account and Region (overrides the profile) "
-        "[env CONNECT_EMULATOR_INSTANCE_QUOTA]",
-    )
-    serve.add_argument(
-        "--churn-quota",
-        type=_COUNT,
-        default=_env_value("CHURN_QUOTA", _COUNT),
-        help="instance creations plus deletions per account and Region per 30 days "
-        "[env CONNECT_EMULATOR_CHURN_QUOTA]",
-    )
-    serve.add_argument(
-        "--api-rate",
-        type=_number(above_zero=True),
-        default=_env_value("API_RATE", _number(above_zero=True)),
-        help="requests per second per account, Region and operation "
-        "[env CONNECT_EMULATOR_API_RATE]",
-    )
-    serve.add_argument(
-        "--api-burst",
-        type=_integer(1),
-        default=_env_value("API_BURST", _integer(1)),
-        help="burst size of each rate bucket (with --api-rate) [env CONNECT_EMULATOR_API_BURST]",
-    )
-    serve.add_argument(
-        "--account-limits",
-        type=Path,
-        default=_env_path("ACCOUNT_LIMITS"),
-        help='JSON file {"<account id>": {"instance_quota": N, ...}} of per-account limits '
-        "[env CONNECT_EMULATOR_ACCOUNT_LIMITS]",
-    )
-    serve.add_argument(
-        "--max-body-bytes",
-        type=_COUNT,
-        default=_env_value("MAX_BODY_BYTES", _COUNT, DEFAULT_MAX_BODY_BYTES),
-        help="largest request body accepted; larger ones get 413 "
-        "[env CONNECT_EMULATOR_MAX_BODY_BYTES]",
-    )
-    serve.add_argument(
-        "--head-timeout",
-        type=_number(above_zero=True),
-        default=_env_value("HEAD_TIMEOUT", _number(above_zero=True), DEFAULT_HEAD_TIMEOUT),
-        help="seconds a client has to send a request's line and headers, from their first "
-        "byte; later ones get 408 and the connection is closed "
-        "[env CONNECT_EMULATOR_HEAD_TIMEOUT]",
-    )
-    serve.add_argument(
-        "--body-timeout",
-        type=_number(above_zero=True),
-        default=_env_value("BODY_TIMEOUT", _number(above_zero=True), DEFAULT_BODY_TIMEOUT),
-        help="seconds a client has to send a request's body once its headers are in; "
-        "later ones get 408 and the connection is closed [env CONNECT_EMULATOR_BODY_TIMEOUT]",
-    )
-    serve.add_argument(
-        "--max-connections",
-        type=_integer(1),
-        default=_env_value("MAX_CONNECTIONS", _integer(1), DEFAULT_MAX_CONNECTIONS),
-        help="client connections open at once (per server process); further ones get 503 "
-        "and are closed [env CONNECT_EMULATOR_MAX_CONNECTIONS]",
-    )
-    serve.add_argument(
-        "--seed",
-        type=_integer(-1),
-        default=_env_value("SEED", _integer(-1), -1),
-        help="seed for reproducible ids; -1 uses the OS's randomness [env CONNECT_EMULATOR_SEED]",
-    )
-    serve.add_argument(
-        "--ready-file",
-        type=Path,
-        default=_env_path("READY_FILE"),
-        help="write the server's URL to this file once it listens "
-        "[env CONNECT_EMULATOR_READY_FILE]",
-    )
-    serve.add_argument(
-        "--log-level",
-        default=_env_value("LOG_LEVEL", _choice(_LOG_LEVELS), "info"),
-        choices=_LOG_LEVELS,
-        help="log verbosity [env CONNECT_EMULATOR_LOG_LEVEL]",
-    )
+    for option in OPTIONS:
+        _add_option(serve, option)
     _add_migrate(commands)
     _add_serve_worker(commands)
     return parser
@@ -367,16 +386,18 @@ def _add_migrate(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Apply the schema migrations the database lacks, then exit. Servers also "
         "do this at start-up; any number of them may do it at once.",
     )
+    # serve's two options of the same names, with their variables.
+    database_url, data_dir = _OPTION["database_url"], _OPTION["data_dir"]
     where = migrate.add_mutually_exclusive_group()
     where.add_argument(
-        "--database-url",
-        help="the PostgreSQL database [env CONNECT_EMULATOR_DATABASE_URL]",
+        database_url.flag,
+        help=f"the PostgreSQL database [env {database_url.variable}]",
     )
     where.add_argument(
-        "--data-dir",
+        data_dir.flag,
         type=Path,
-        help="the directory holding the SQLite state [env CONNECT_EMULATOR_DATA_DIR, "
-        f"default {DEFAULT_DATA_DIR}]",
+        help=f"the directory holding the SQLite state [env {data_dir.variable}, "
+        f"default {data_dir.fallback}]",
     )
 
 
@@ -393,31 +414,10 @@ def _add_serve_worker(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(
-        host=args.host,
-        port=args.port,
-        data_dir=args.data_dir,
-        in_memory=args.in_memory,
-        database_url=args.database_url,
-        workers=args.workers,
-        provisioning_delay=args.provisioning_delay,
-        deletion_delay=args.deletion_delay,
-        control_token=args.control_token,
-        directories_file=args.directories,
-        credentials_file=args.credentials,
-        allow_unauthenticated_network_access=args.allow_unauthenticated_network_access,
-        limits_profile=args.limits,
-        instance_quota=args.instance_quota,
-        churn_quota=args.churn_quota,
-        api_rate=args.api_rate,
-        api_burst=args.api_burst,
-        account_limits_file=args.account_limits,
-        max_body_bytes=args.max_body_bytes,
-        head_timeout=args.head_timeout,
-        body_timeout=args.body_timeout,
-        max_connections=args.max_connections,
-        seed=None if args.seed < 0 else args.seed,
-        ready_file=args.ready_file,
-        log_level=args.log_level,
+        **{
+            option.setting: option.setting_value(getattr(args, option.setting))
+            for option in OPTIONS
+        }
     )
 
 
@@ -591,8 +591,8 @@ def migrate(args: argparse.Namespace) -> None:
     database_url = args.database_url
     data_dir = args.data_dir
     if database_url is None and data_dir is None:
-        database_url = _env("DATABASE_URL", "") or None
-        data_dir = Path(_env("DATA_DIR", str(DEFAULT_DATA_DIR)))
+        database_url = os.environ.get(_OPTION["database_url"].variable) or None
+        data_dir = Path(os.environ.get(_OPTION["data_dir"].variable) or _DEFAULTS.data_dir)
     path = None if database_url is not None else data_dir / "connect-emulator.sqlite3"
     store = open_store(database_url, path, migrate=False)
     try:

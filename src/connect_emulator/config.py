@@ -1,6 +1,7 @@
 """Server settings: one dataclass, filled from the command line or the environment.
 
-Each option has an environment variable (CONNECT_EMULATOR_<NAME>); the command line wins.
+Each field is one ``serve`` option, declared once in ``cli.OPTIONS`` (its flag, its variable
+CONNECT_EMULATOR_<FLAG>, its help; its default is the field's); the command line wins.
 """
 
 from __future__ import annotations

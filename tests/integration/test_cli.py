@@ -8,10 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
+from connect_emulator.cli import OPTIONS
+from connect_emulator.config import Settings
 from tests.integration.helpers import create
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
@@ -152,3 +155,87 @@ def test_a_wrong_variable_the_command_line_overrides_stops_nothing() -> None:
     env = {"CONNECT_EMULATOR_PORT": "abc", "CONNECT_EMULATOR_DATA_DIR": "/dev/null/x"}
     with EmulatorProcess(env=env) as server:
         assert connect_client(server.url).list_instances()["InstanceSummaryList"] == []
+
+
+# --- The README's options tables against the one declaration (cli.OPTIONS) ---------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+_CELL_CODE = re.compile(r"`([^`]*)`")
+
+
+def _option_rows() -> list[tuple[bool, list[str]]]:
+    """Every row of the README's tables whose first column is "option": whether the table
+    has a default column, and the row's cells [option, variable, (default)]."""
+    rows: list[tuple[bool, list[str]]] = []
+    header: list[str] | None = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if header is None:
+            header = cells
+        elif header[0] == "option" and not set(cells[0]) <= {"-", " "}:
+            rows.append(("default" in header, cells[: 3 if "default" in header else 2]))
+    return rows
+
+
+def _flags(cell: str) -> list[str]:
+    return [m.split()[0] for m in _CELL_CODE.findall(cell) if m.startswith("--")]
+
+
+def _variables(cell: str) -> list[str]:
+    # `..._NAME` abbreviates CONNECT_EMULATOR_NAME; `NAME=1` shows how a switch is set.
+    found = [m.split("=")[0] for m in _CELL_CODE.findall(cell)]
+    return [v.replace("..._", "CONNECT_EMULATOR_", 1) for v in found if v]
+
+
+def _documented_default(cell: str) -> object:
+    """A literal in backquotes, else a word: "off" (a switch), anything else no value."""
+    code = _CELL_CODE.findall(cell)
+    if code:
+        return code[0]
+    return False if cell.lower() == "off" else None
+
+
+def _same_default(documented: object, declared: object) -> bool:
+    if isinstance(declared, bool) or declared is None or isinstance(documented, bool | None):
+        return documented is declared
+    assert isinstance(documented, str)
+    if isinstance(declared, Path):
+        return Path(documented) == declared
+    if isinstance(declared, int | float):
+        return float(documented) == declared
+    return documented == declared
+
+
+def test_every_setting_is_one_declared_option() -> None:
+    assert {o.setting for o in OPTIONS} == {f.name for f in fields(Settings)}
+    variables = [o.variable for o in OPTIONS]
+    assert len(set(variables)) == len(variables)
+    assert all(v.startswith("CONNECT_EMULATOR_") for v in variables)
+
+
+def test_the_readme_lists_exactly_the_declared_options_variables_and_defaults() -> None:
+    declared = {o.flag: o for o in OPTIONS}
+    listed: set[str] = set()
+    variables: dict[str, set[str]] = {}
+    defaults: dict[str, list[object]] = {}
+    for has_default, cells in _option_rows():
+        flags = _flags(cells[0])
+        assert flags, f"a README options row names no option: {cells}"
+        listed.update(flags)
+        named = _variables(cells[1])
+        # One variable for each option of the row, in order, or none ("see Quotas").
+        assert named == [] or len(named) == len(flags), f"README row {cells}"
+        for flag, variable in zip(flags, named, strict=False):
+            variables.setdefault(flag, set()).add(variable)
+        if has_default and len(flags) == 1:
+            defaults.setdefault(flags[0], []).append(_documented_default(cells[2]))
+    assert listed == set(declared), "README options tables vs cli.OPTIONS"
+    for flag, option in declared.items():
+        assert variables.get(flag) == {option.variable}, f"{flag}: README {variables.get(flag)}"
+        documented = defaults.get(flag, [])
+        assert documented, f"{flag}: no default in the README"
+        for value in documented:
+            assert _same_default(value, option.fallback), f"{flag}: README {value!r}"

@@ -1,7 +1,8 @@
 """The authentication errors, built with the codes and wording AWS answers with.
 
-Every one is a 403: Connect sits behind the same front door as API Gateway, which rejects a
-badly signed request before the service sees it, whatever the fault.
+Every one is a 403 (protocol.errors.UNMODELLED_STATUS): Connect sits behind the same front
+door as API Gateway, which rejects a badly signed request before the service sees it,
+whatever the fault.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from connect_emulator.protocol.errors import ApiError
-
-FORBIDDEN = 403
 
 MISSING_TOKEN = "MissingAuthenticationTokenException"
 INCOMPLETE = "IncompleteSignatureException"
@@ -26,21 +25,19 @@ SIGNATURE_MISMATCH_MESSAGE = (
 
 
 def missing_token() -> ApiError:
-    return ApiError(MISSING_TOKEN, "Missing Authentication Token", status=FORBIDDEN)
+    return ApiError(MISSING_TOKEN, "Missing Authentication Token")
 
 
 def incomplete(message: str) -> ApiError:
-    return ApiError(INCOMPLETE, message, status=FORBIDDEN)
+    return ApiError(INCOMPLETE, message)
 
 
 def invalid(message: str) -> ApiError:
-    return ApiError(INVALID, message, status=FORBIDDEN)
+    return ApiError(INVALID, message)
 
 
 def unrecognized_client() -> ApiError:
-    return ApiError(
-        UNRECOGNIZED, "The security token included in the request is invalid.", status=FORBIDDEN
-    )
+    return ApiError(UNRECOGNIZED, "The security token included in the request is invalid.")
 
 
 def signature_mismatch() -> ApiError:

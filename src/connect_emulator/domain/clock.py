@@ -6,7 +6,6 @@ deletion, the 24-hour expiry of failed instances) follows the emulator's clock, 
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Protocol
 
@@ -22,7 +21,6 @@ class SystemClock:
 
     def __init__(self, offset: float = 0.0) -> None:
         self._offset = offset
-        self._lock = threading.Lock()
 
     def now(self) -> float:
         return time.time() + self._offset
@@ -32,12 +30,8 @@ class SystemClock:
         return self._offset
 
     def set_offset(self, offset: float) -> None:
-        with self._lock:
-            self._offset = offset
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._offset += seconds
+        # One assignment, atomic under the GIL: no lock needed.
+        self._offset = offset
 
 
 class FakeClock:

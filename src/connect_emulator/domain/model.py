@@ -52,14 +52,6 @@ class Instance:
     # Attributes set by UpdateInstanceAttribute; see domain/attributes.py for the rest.
     attributes: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def arn(self) -> str:
-        return instance_arn(self.region, self.account, self.id)
-
-    @property
-    def access_url(self) -> str:
-        return access_url(self.alias)
-
 
 def instance_arn(region: str, account: str, instance_id: str) -> str:
     return f"arn:aws:connect:{region}:{account}:instance/{instance_id}"

@@ -30,7 +30,11 @@ EMULATOR_PREFIXES = (EMULATOR_PREFIX, "/moto-api/")
 
 
 class Handlers:
-    """What the ASGI app serves: the AWS pipeline and the emulator's own routes."""
+    """What the emulator serves: the AWS pipeline and the emulator's own routes.
+
+    ``answer`` is the one way a complete request is answered, whichever door it came in by
+    (the dispatcher for uvicorn's connections, the ASGI ``http`` path for other servers).
+    """
 
     def __init__(
         self,
@@ -42,6 +46,20 @@ class Handlers:
         self.emulator = emulator
         # Answers a request refused before it could be parsed, in the AWS error format.
         self.reject = reject
+
+    def answer(self, request: HttpRequest | None, max_body_bytes: int) -> HttpResponse:
+        """The answer to a request, or to one whose body went over ``max_body_bytes`` (None:
+        the door counted the body and kept none of it)."""
+        if request is None:
+            return self.reject(body_too_large(max_body_bytes))
+        try:
+            if request.raw_path.startswith(EMULATOR_PREFIXES):
+                return self.emulator(request)
+            return self.api(request)
+        except Exception:
+            # The pipeline answers its own failures; this is a failure around it.
+            LOG.exception("request failed outside the pipeline: %s", request.raw_path)
+            return self.reject(internal_error())
 
 
 class GatewayApp:
@@ -89,29 +107,20 @@ class GatewayApp:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            response = await self._respond(scope, receive)
+            body = await _read_body(receive, self._max_body)
+            request = None if body is None else _request(scope, body)
         except Exception:
-            # The pipeline answers its own failures; this is a failure of the adapter itself.
+            # A failure of the adapter itself, before there was a request to answer.
             LOG.exception("request failed before reaching the pipeline")
             response = self._handlers.reject(internal_error())
+        else:
+            response = self._handlers.answer(request, self._max_body)
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
         headers.append((b"content-length", str(len(response.body)).encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         # A HEAD answer is the headers a GET would get: the length of a body it does not carry.
         body = b"" if scope.get("method") == "HEAD" else response.body
         await send({"type": "http.response.body", "body": body})
-
-    async def _respond(self, scope: Scope, receive: Receive) -> HttpResponse:
-        body = await _read_body(receive, self._max_body)
-        if body is None:
-            response = self._handlers.reject(body_too_large(self._max_body))
-        else:
-            request = _request(scope, body)
-            if request.raw_path.startswith(EMULATOR_PREFIXES):
-                response = self._handlers.emulator(request)
-            else:
-                response = self._handlers.api(request)
-        return response
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

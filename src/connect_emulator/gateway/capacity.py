@@ -23,7 +23,6 @@ _DRAIN_GRACE = 1.0
 def over_capacity(request_ids: RequestIds) -> HttpResponse:
     return error_response(
         request_ids,
-        503,
         "ServiceUnavailableException",
         "The server has too many open connections; retry shortly.",
     )

@@ -162,11 +162,10 @@ class Connection(asyncio.Protocol):
             self._close_when_answered = True
             self.framing.stopped = True
         except httptools.HttpParserError as error:
-            self.refuse(400, "BadRequestException", f"Invalid HTTP request received: {error}")
+            self.refuse("BadRequestException", f"Invalid HTTP request received: {error}")
 
     def _head_too_large(self) -> None:
         self.refuse(
-            431,
             "RequestHeaderFieldsTooLargeException",
             f"The request line and headers are larger than {self._max_head} bytes.",
         )
@@ -259,15 +258,15 @@ class Connection(asyncio.Protocol):
         if close:
             self._close(transport)
 
-    def refuse(self, status: int, code: str, message: str) -> None:
+    def refuse(self, code: str, message: str) -> None:
         """Answers at the HTTP level, in the AWS error shape, and closes the connection once
         every request received before has been answered."""
         transport = self._transport
         if transport is None or self.framing.stopped:
             return
         self.framing.stopped = True
-        LOG.info("refused a request at the HTTP level: %d %s", status, message)
-        response = error_response(self.request_ids, status, code, message)
+        response = error_response(self.request_ids, code, message)
+        LOG.info("refused a request at the HTTP level: %d %s", response.status, message)
         encoded = encode_response(response, self._state.default_headers, close=True)
         if self.unanswered:
             self._refusal = encoded
@@ -295,7 +294,7 @@ class Connection(asyncio.Protocol):
         return self._transport is not None and not self.framing.stopped
 
     def timed_out(self, message: str) -> None:
-        self.refuse(408, "RequestTimeoutException", message)
+        self.refuse("RequestTimeoutException", message)
 
     def idle_out(self) -> None:
         if self._transport is not None:

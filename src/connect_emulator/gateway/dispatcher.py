@@ -25,10 +25,10 @@ import logging
 import time
 from contextlib import AbstractContextManager
 
-from connect_emulator.gateway.asgi import EMULATOR_PREFIXES, Handlers
+from connect_emulator.gateway.asgi import Handlers
 from connect_emulator.gateway.batching import Batch, BatchState
 from connect_emulator.gateway.connection import Connection
-from connect_emulator.protocol.errors import body_too_large, internal_error
+from connect_emulator.protocol.errors import internal_error
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 
 LOG = logging.getLogger(__name__)
@@ -85,8 +85,9 @@ class BatchDispatcher:
                 return
             self._open = opened
             self._opened_at = time.monotonic()
+        answer, max_body = self._handlers.answer, self._max_body
         for connection, request in queue:
-            self._held.append((connection, self._answer(request)))
+            self._held.append((connection, answer(request, max_body)))
         if self._keep_open():
             self._schedule()  # one more turn, for whatever is on its way
         else:
@@ -112,15 +113,3 @@ class BatchDispatcher:
                 held = [(c, self._handlers.reject(internal_error())) for c, _ in held]
         for connection, response in held:
             connection.respond(response)
-
-    def _answer(self, request: HttpRequest | None) -> HttpResponse:
-        if request is None:
-            return self._handlers.reject(body_too_large(self._max_body))
-        try:
-            if request.raw_path.startswith(EMULATOR_PREFIXES):
-                return self._handlers.emulator(request)
-            return self._handlers.api(request)
-        except Exception:
-            # The pipeline answers its own failures; this is a failure around it.
-            LOG.exception("request failed outside the pipeline: %s", request.raw_path)
-            return self._handlers.reject(internal_error())

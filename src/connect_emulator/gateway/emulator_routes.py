@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl
 from connect_emulator.domain.controls import Controls, FaultRule
 from connect_emulator.domain.errors import DomainError, NotFound
 from connect_emulator.domain.model import Directory
+from connect_emulator.protocol.errors import ApiError, invalid_request
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 
 LOG = logging.getLogger(__name__)
@@ -30,12 +31,6 @@ LOG = logging.getLogger(__name__)
 Handler = Callable[[HttpRequest, dict[str, str]], Any]
 
 CONSOLE_PREFIX = "/_emulator/console"
-
-
-class ControlError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def json_response(
@@ -56,9 +51,13 @@ class EmulatorRoutes:
         *,
         control_enabled: bool,
         control_token: str | None,
+        reject: Callable[[ApiError], HttpResponse],
         console: Callable[[HttpRequest], HttpResponse] | None = None,
     ) -> None:
         self._version = version
+        # Errors are answered as the pipeline answers them: the status is the model's for
+        # its codes, protocol.errors.UNMODELLED_STATUS's for the others.
+        self._reject = reject
         self._console = console
         self._controls = controls
         self._enabled = control_enabled or control_token is not None
@@ -106,17 +105,16 @@ class EmulatorRoutes:
         try:
             self._authorize(request)
             return json_response(200, self._dispatch(request, path))
-        except ControlError as error:
-            return _error(error.status, error.code, error.message)
+        except ApiError as error:
+            return self._reject(error)
         except NotFound as error:
-            return _error(404, "ResourceNotFoundException", error.message)
+            return self._reject(ApiError("ResourceNotFoundException", error.message))
         except DomainError as error:
-            return _error(400, "InvalidRequestException", error.message)
+            return self._reject(invalid_request(error.message))
 
     def _authorize(self, request: HttpRequest) -> None:
         if not self._enabled:
-            raise ControlError(
-                403,
+            raise ApiError(
                 "AccessDeniedException",
                 "The control API is off: the server listens beyond loopback without "
                 "--control-token.",
@@ -124,9 +122,7 @@ class EmulatorRoutes:
         if self._token is not None:
             given = request.headers.get("x-emulator-token", "")
             if not hmac.compare_digest(given.encode(), self._token.encode()):
-                raise ControlError(
-                    403, "AccessDeniedException", "Missing or wrong x-emulator-token."
-                )
+                raise ApiError("AccessDeniedException", "Missing or wrong x-emulator-token.")
 
     def _dispatch(self, request: HttpRequest, path: str) -> Any:
         allowed = []
@@ -138,12 +134,8 @@ class EmulatorRoutes:
                     return handler(request, match.groupdict())
                 allowed.append(method)
         if allowed:
-            raise ControlError(
-                405, "MethodNotAllowedException", f"{path} allows {', '.join(allowed)}."
-            )
-        raise ControlError(
-            404, "UnknownOperationException", f"No emulator route {request.method} {path}."
-        )
+            raise ApiError("MethodNotAllowedException", f"{path} allows {', '.join(allowed)}.")
+        raise ApiError("UnknownOperationException", f"No emulator route {request.method} {path}.")
 
     # Handlers: each returns the JSON body of a 200.
 
@@ -180,8 +172,7 @@ class EmulatorRoutes:
         elif outcome == "CREATION_FAILED":
             self._controls.release(args["id"], reason or "Instance creation failed.")
         else:
-            raise ControlError(
-                400,
+            raise ApiError(
                 "InvalidRequestException",
                 "'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.",
             )
@@ -196,8 +187,7 @@ class EmulatorRoutes:
         elif outcome == "failed":
             self._controls.release_step(args["family"], args["id"], reason or "The step failed.")
         else:
-            raise ControlError(
-                400,
+            raise ApiError(
                 "InvalidRequestException",
                 "'outcome' is done, or failed with an optional 'reason'.",
             )
@@ -216,7 +206,7 @@ class EmulatorRoutes:
         body = _body(request)
         count = body.get("count", 1)
         if isinstance(count, bool) or not isinstance(count, int):
-            raise ControlError(400, "InvalidRequestException", "'count' must be an integer.")
+            raise ApiError("InvalidRequestException", "'count' must be an integer.")
         family = _optional_str(body, "family")
         rule_id = self._controls.fail_next(
             count,
@@ -247,7 +237,7 @@ class EmulatorRoutes:
         body = _body(request)
         usable = body.get("usable", True)
         if not isinstance(usable, bool):
-            raise ControlError(400, "InvalidRequestException", "'usable' must be true or false.")
+            raise ApiError("InvalidRequestException", "'usable' must be true or false.")
         directory = Directory(args["account"], args["id"], usable, _optional_str(body, "reason"))
         self._controls.declare_directory(directory)
         return {
@@ -263,7 +253,7 @@ class EmulatorRoutes:
     def _set_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:
         rules = _body(request).get("rules", [])
         if not isinstance(rules, list):
-            raise ControlError(400, "InvalidRequestException", "'rules' must be a list.")
+            raise ApiError("InvalidRequestException", "'rules' must be a list.")
         self._controls.set_faults([_fault(item) for item in rules])
         return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
 
@@ -274,21 +264,15 @@ def _routed_method(method: str) -> str:
     return "GET" if method == "HEAD" else method
 
 
-def _error(status: int, code: str, message: str) -> HttpResponse:
-    return json_response(status, {"Message": message}, [("x-amzn-ErrorType", code)])
-
-
 def _body(request: HttpRequest) -> dict[str, Any]:
     if not request.body.strip():
         return {}
     try:
         body = json.loads(request.body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ControlError(
-            400, "SerializationException", f"The body is not JSON: {error}"
-        ) from None
+        raise ApiError("SerializationException", f"The body is not JSON: {error}") from None
     if not isinstance(body, dict):
-        raise ControlError(400, "SerializationException", "The body must be a JSON object.")
+        raise ApiError("SerializationException", "The body must be a JSON object.")
     return body
 
 
@@ -299,7 +283,7 @@ def _query(request: HttpRequest) -> dict[str, str]:
 def _optional_str(body: dict[str, Any], name: str) -> str | None:
     value = body.get(name)
     if value is not None and not isinstance(value, str):
-        raise ControlError(400, "InvalidRequestException", f"'{name}' must be a string.")
+        raise ApiError("InvalidRequestException", f"'{name}' must be a string.")
     return value
 
 
@@ -308,16 +292,16 @@ def _optional_number(body: dict[str, Any], name: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ControlError(400, "InvalidRequestException", f"'{name}' must be a number.")
+        raise ApiError("InvalidRequestException", f"'{name}' must be a number.")
     return float(value)
 
 
 def _fault(item: Any) -> FaultRule:
     if not isinstance(item, dict):
-        raise ControlError(400, "InvalidRequestException", "Each fault rule is a JSON object.")
+        raise ApiError("InvalidRequestException", "Each fault rule is a JSON object.")
     operations = item.get("operations", [])
     if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
-        raise ControlError(400, "InvalidRequestException", "'operations' must be a list of names.")
+        raise ApiError("InvalidRequestException", "'operations' must be a list of names.")
     return FaultRule(
         operations=tuple(operations),
         rate=1.0 if "rate" not in item else _optional_number(item, "rate") or 0.0,

@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from time import perf_counter
-from typing import Any, Protocol
+from typing import Any
 
 from botocore.model import OperationModel, ServiceModel
 
+from connect_emulator.auth.authenticator import Authenticator, Principal
 from connect_emulator.domain.controls import FaultRule
 from connect_emulator.domain.errors import DomainError
 from connect_emulator.domain.ids import IdSource
@@ -32,18 +33,6 @@ from connect_emulator.provider.errors import to_api_error
 from connect_emulator.provider.registry import Handler, Result
 
 LOG = logging.getLogger(__name__)
-
-
-class Principal(Protocol):
-    @property
-    def account_id(self) -> str: ...
-
-    @property
-    def region(self) -> str: ...
-
-
-class Authenticator(Protocol):
-    def authenticate(self, request: HttpRequest) -> Principal: ...
 
 
 # What the console's request log is told of each answer: operation ("" when none was
@@ -131,7 +120,7 @@ class Pipeline:
         try:
             if operation.input_shape is not None:
                 validate(operation.input_shape, params)
-            context = RequestContext(request_id, operation_name, account, region)
+            context = RequestContext(account, region)
             response = serialize_result(operation, self._dispatch(operation, context, params))
         except ApiError as error:
             response = serialize_error(self._model, error)
@@ -160,12 +149,7 @@ class Pipeline:
         )
         if operation.input_shape is not None:
             validate(operation.input_shape, params)
-        context = RequestContext(
-            request_id=request_id,
-            operation=operation.name,
-            account=principal.account_id,
-            region=principal.region,
-        )
+        context = RequestContext(account=principal.account_id, region=principal.region)
         return serialize_result(operation, self._dispatch(operation, context, params))
 
     def _throttle(self, operation: str, principal: Principal) -> None:
@@ -194,7 +178,6 @@ class Pipeline:
             raise ApiError(
                 "NotImplementedException",
                 f"{operation.name} is not implemented by connect-emulator yet.",
-                status=501,
             )
         try:
             return handler(context, params)

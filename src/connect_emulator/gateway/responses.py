@@ -10,6 +10,7 @@ from typing import Protocol
 
 import orjson
 
+from connect_emulator.protocol.errors import unmodelled_status
 from connect_emulator.protocol.http import HttpResponse
 
 _STATUS_LINES = {
@@ -58,10 +59,11 @@ def encode_response(
     return b"".join(parts)
 
 
-def error_response(request_ids: RequestIds, status: int, code: str, message: str) -> HttpResponse:
-    """An answer made at the HTTP level, in the AWS error shape."""
+def error_response(request_ids: RequestIds, code: str, message: str) -> HttpResponse:
+    """An answer made at the HTTP level, in the AWS error shape (none of its codes is the
+    model's: their statuses are protocol.errors.UNMODELLED_STATUS)."""
     return HttpResponse(
-        status,
+        unmodelled_status(code),
         [
             ("content-type", "application/json"),
             ("x-amzn-ErrorType", code),

@@ -1,21 +1,43 @@
 """The error every layer above the domain raises to answer a request with an AWS error.
 
-    ApiError(code, message)           a modelled or protocol-level error
-      status                           from the service model when the code is an error shape
-                                       there; otherwise the explicit ``status`` given here
-      fields                           extra modelled members (for example ``Reason``)
-
-Codes the model does not know, with their statuses (the serializer needs them explicitly):
-
-    SerializationException        400  body is not JSON, not an object, or not UTF-8
-    UnknownOperationException     404  no operation of the model matches method and path
-    NotImplementedException       501  the model has the operation, the emulator not yet
-    (auth errors)                 403  see connect_emulator.auth
+ApiError(code, message)           a modelled or protocol-level error
+  status                           from the service model when the code is an error shape
+                                   there (the serializer reads it); otherwise this
+                                   module's UNMODELLED_STATUS
+  fields                           extra modelled members (for example ``Reason``)
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+DEFAULT_ERROR_STATUS = 400
+
+# The HTTP status of every error code the emulator answers with that the Connect model does
+# not declare: the one place it is decided, for the pipeline, the emulator's own routes and
+# the connection's refusals alike. A code the model declares has the model's status
+# (serializer.serialize_error); tests/unit/protocol/test_errors.py checks that none of these
+# is one.
+UNMODELLED_STATUS: dict[str, int] = {
+    "SerializationException": 400,  # the body is not JSON, not an object, or not UTF-8
+    "BadRequestException": 400,  # bytes that are not an HTTP/1.1 request
+    # Every authentication error (connect_emulator.auth): the front door's 403.
+    "MissingAuthenticationTokenException": 403,
+    "IncompleteSignatureException": 403,
+    "InvalidSignatureException": 403,
+    "UnrecognizedClientException": 403,
+    "UnknownOperationException": 404,  # no operation matches method and path
+    "MethodNotAllowedException": 405,  # an emulator route with another method
+    "RequestTimeoutException": 408,
+    "RequestEntityTooLargeException": 413,
+    "RequestHeaderFieldsTooLargeException": 431,
+    "NotImplementedException": 501,  # the model has the operation, the emulator not yet
+    "ServiceUnavailableException": 503,  # over --max-connections
+}
+
+
+def unmodelled_status(code: str) -> int:
+    return UNMODELLED_STATUS.get(code, DEFAULT_ERROR_STATUS)
 
 
 class ApiError(Exception):
@@ -32,7 +54,8 @@ class ApiError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
-        self.status = status
+        # Given only to answer a code outside the table with another status (tests do).
+        self.status = UNMODELLED_STATUS.get(code) if status is None else status
         self.fields = fields or {}
 
 
@@ -41,7 +64,7 @@ def invalid_request(message: str) -> ApiError:
 
 
 def serialization_error(message: str) -> ApiError:
-    return ApiError("SerializationException", message, status=400)
+    return ApiError("SerializationException", message)
 
 
 def internal_error() -> ApiError:
@@ -53,5 +76,4 @@ def body_too_large(limit: int) -> ApiError:
     return ApiError(
         "RequestEntityTooLargeException",
         f"Request body is larger than the limit of {limit} bytes.",
-        status=413,
     )

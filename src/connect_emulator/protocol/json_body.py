@@ -18,6 +18,7 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from connect_emulator.protocol import shapes, values
 from connect_emulator.protocol.errors import invalid_request, serialization_error
+from connect_emulator.protocol.values import JsonReader
 from connect_emulator.protocol.violations import join
 
 MAX_DEPTH = 64
@@ -101,30 +102,27 @@ def _depth(document: Any) -> int:
     return deepest
 
 
-# (value, parent path, own name) -> the params value; the path is joined only for children
-# and for errors.
-Converter = values.JsonReader
-
-
-class Compiler:
-    """Compiles the converters for one operation's body members and every shape they reach.
+class ReaderCompiler:
+    """Compiles the readers for one operation's body members and every shape they reach: a
+    reader takes (value, parent path, own name) and gives the params value; the path is joined
+    only for children and for errors.
 
     botocore makes a new Shape object at every reference, so shapes are told apart by name
     (and type); the table is per operation so that two models giving one name different
-    definitions cannot share a converter.
+    definitions cannot share a reader.
     """
 
     def __init__(self) -> None:
-        self._done: dict[tuple[str, str], Converter] = {}
+        self._done: dict[tuple[str, str], JsonReader] = {}
 
-    def converter(self, shape: Shape) -> Converter:
+    def reader(self, shape: Shape) -> JsonReader:
         key = (shape.name, shape.type_name)
         found = self._done.get(key)
         if found is not None:
             return found
         # A recursive shape meets itself while compiling: it gets a forwarder that calls the
-        # finished converter once it exists.
-        finished: list[Converter] = []
+        # finished reader once it exists.
+        finished: list[JsonReader] = []
 
         def forward(value: Any, parent: str, name: str) -> Any:
             return finished[0](value, parent, name)
@@ -135,18 +133,18 @@ class Compiler:
         self._done[key] = compiled
         return compiled
 
-    def _compile(self, shape: Shape) -> Converter:
+    def _compile(self, shape: Shape) -> JsonReader:
         if isinstance(shape, StructureShape):
             return _as_is if shapes.is_document(shape) else self._structure(shape)
         if isinstance(shape, ListShape):
-            return _list(self.converter(shape.member))
+            return _list(self.reader(shape.member))
         if isinstance(shape, MapShape):
-            return _map(self.converter(shape.key), self.converter(shape.value))
+            return _map(self.reader(shape.key), self.reader(shape.value))
         return values.json_reader(shape.type_name)
 
-    def _structure(self, shape: StructureShape) -> Converter:
+    def _structure(self, shape: StructureShape) -> JsonReader:
         by_wire = {
-            wire: (member.name, self.converter(member.shape))
+            wire: (member.name, self.reader(member.shape))
             for wire, member in shapes.body_members_by_wire(shape).items()
         }
 
@@ -168,7 +166,7 @@ def _as_is(value: Any, parent: str, name: str) -> Any:
     return value
 
 
-def _list(convert_item: Converter) -> Converter:
+def _list(convert_item: JsonReader) -> JsonReader:
     def convert(value: Any, parent: str, name: str) -> Any:
         path = join(parent, name)
         if not isinstance(value, list):
@@ -183,7 +181,7 @@ def _list(convert_item: Converter) -> Converter:
     return convert
 
 
-def _map(convert_key: Converter, convert_value: Converter) -> Converter:
+def _map(convert_key: JsonReader, convert_value: JsonReader) -> JsonReader:
     def convert(value: Any, parent: str, name: str) -> Any:
         path = join(parent, name)
         if not isinstance(value, dict):

@@ -65,7 +65,7 @@ class _Plan:
     headers: tuple[_Text, ...]
     header_maps: tuple[Member, ...]
     # wire name -> (member name, the Python type kept as it is, converter)
-    body: dict[str, tuple[str, type | None, json_body.Converter]]
+    body: dict[str, tuple[str, type | None, values.JsonReader]]
 
 
 _AS_IS: dict[str, type] = {"string": str, "boolean": bool}
@@ -80,7 +80,7 @@ def _plan(operation: OperationModel) -> _Plan:
         return tuple(m for m in members if m.location == location)
 
     query_maps = [m for m in at(shapes.QUERY) if isinstance(m.shape, MapShape)]
-    compiler = json_body.Compiler()
+    compiler = json_body.ReaderCompiler()
     return _Plan(
         uri=tuple(_text(m) for m in at(shapes.URI)),
         query=tuple(_text(m) for m in at(shapes.QUERY) if not isinstance(m.shape, MapShape)),
@@ -88,7 +88,7 @@ def _plan(operation: OperationModel) -> _Plan:
         headers=tuple(_text(m) for m in at(shapes.HEADER)),
         header_maps=at(shapes.HEADERS),
         body={
-            m.wire: (m.name, _AS_IS.get(m.shape.type_name), compiler.converter(m.shape))
+            m.wire: (m.name, _AS_IS.get(m.shape.type_name), compiler.reader(m.shape))
             for m in at(shapes.BODY)
         },
     )

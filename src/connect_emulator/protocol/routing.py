@@ -108,7 +108,7 @@ class Router:
         message = f"No operation matches {method} {raw_path}"
         if allowed:
             message += f"; operations exist for this path with {', '.join(allowed)}"
-        raise ApiError("UnknownOperationException", message, status=404)
+        raise ApiError("UnknownOperationException", message)
 
 
 def _split(path: str) -> list[str]:

@@ -8,7 +8,8 @@ shape is *our* bug, not the client's, and raises TypeError.
 
 Errors carry ``x-amzn-ErrorType: <code>`` (what botocore reads first) and a body
 ``{"Message": ...}`` plus any modelled fields; the status comes from the model's error shape
-when the code is one, else from the ApiError, else 400. The gateway adds x-amzn-RequestId.
+when the code is one, else from the ApiError (protocol.errors.UNMODELLED_STATUS), else 400.
+The gateway adds x-amzn-RequestId.
 """
 
 from __future__ import annotations
@@ -33,12 +34,11 @@ from botocore.model import (
 )
 
 from connect_emulator.protocol import shapes
-from connect_emulator.protocol.errors import ApiError
+from connect_emulator.protocol.errors import DEFAULT_ERROR_STATUS, ApiError
 from connect_emulator.protocol.http import HttpResponse
 from connect_emulator.protocol.shapes import Member
 
 JSON_CONTENT_TYPE = ("content-type", "application/json")
-DEFAULT_ERROR_STATUS = 400
 
 
 class _JsonNull(enum.Enum):
@@ -95,9 +95,8 @@ def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None
             raise TypeError(f"{operation.name} output has no member {name!r}")
         if value is None:
             continue
-        if member.location == shapes.BODY:
-            body[member.wire] = _to_json(value, member.shape)
-        elif member.location == shapes.HEADER:
+        # Body members were all answered above (plan.body): only the other locations are left.
+        if member.location == shapes.HEADER:
             response.headers.append((member.wire, _to_header(value, member.shape)))
         elif member.location == shapes.HEADERS:
             response.headers.extend((member.wire + k, str(v)) for k, v in value.items())
@@ -226,10 +225,6 @@ def _check_members(
     if not known.keys() >= value.keys():
         unknown = sorted(set(value) - set(known))
         raise TypeError(f"{shape.name} has no member {unknown[0]!r}")
-
-
-def _scalar_to_json(value: Any, shape: Shape) -> Any:
-    return _converter(shape)(value)
 
 
 def _base64(value: bytes | str) -> str:

@@ -11,8 +11,8 @@ from connect_emulator.domain.model import Caller
 # (object.__setattr__ per field). Treated as immutable all the same.
 @dataclass(slots=True)
 class RequestContext:
-    request_id: str
-    operation: str
+    # The caller only: the request id and the operation are the pipeline's (its log and
+    # record), and no provider needs them.
     account: str
     region: str
 

@@ -23,8 +23,8 @@ from connect_emulator.storage.sql_transaction import SqlTransaction
 LOG = logging.getLogger(__name__)
 
 
-class BatchState:
-    """What a batch holds so far."""
+class SqliteBatch:
+    """What a batch holds so far (the gateway's BatchState)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
@@ -131,14 +131,14 @@ class SqliteStore:
         return f"SQLite {self._target}"
 
     @contextmanager
-    def batch(self) -> Iterator[BatchState]:
+    def batch(self) -> Iterator[SqliteBatch]:
         """Group commit: the write transactions opened inside run as savepoints of one
         database transaction, committed once when the batch ends. A transaction that fails
         rolls back to its savepoint alone; a failed final commit keeps none of them. Whoever
         batches must not acknowledge any of them before this returns (gateway/dispatcher.py).
         """
         with self._lock:
-            state = BatchState(self._db)
+            state = SqliteBatch(self._db)
             if self._batching:
                 yield state  # already inside a batch: part of it
                 return
