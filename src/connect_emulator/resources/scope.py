@@ -327,8 +327,10 @@ class Scope:
         quota = self.engine.limits.for_account(self.tx, self.caller.account).resource_quota(
             family.key
         )
-        counted = self.tx.count_resources(self.instance.id, family.key, family.quota_subtypes)
-        if quota is not None and counted >= quota:
+        # Counted only under a quota: a count reads every resource of the family.
+        if quota is None:
+            return
+        if self.tx.count_resources(self.instance.id, family.key, family.quota_subtypes) >= quota:
             raise LimitExceeded(
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
