@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +47,36 @@ def node_env(**extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def run_checks(
+    scenario: str, endpoint: str, account: str, region: str, expected: set[str]
+) -> dict[str, Any]:
+    """Runs ``js/<scenario>`` against ``endpoint`` as ``account`` in ``region``; fails the
+    test unless every check it printed passed and every ``expected`` check is among them (a
+    check that silently went missing fails too). Returns the scenario's report."""
+    node = require_node_modules()
+    done = subprocess.run(
+        [node, scenario],
+        check=False,
+        cwd=JS_DIR,
+        env=node_env(
+            AWS_ACCESS_KEY_ID=account,
+            AWS_SECRET_ACCESS_KEY="test",
+            AWS_REGION=region,
+            CONNECT_ENDPOINT=endpoint,
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    try:
+        report: dict[str, Any] = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"{scenario} printed no report\nstdout:\n{done.stdout}\n{done.stderr}")
+    problems = [f"FAILED {c['name']}: {c['detail']}" for c in report["checks"] if not c["ok"]]
+    missing = expected - {c["name"] for c in report["checks"]}
+    problems += [f"MISSING {name}" for name in sorted(missing)]
+    assert not problems, "\n".join(problems) + f"\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, done.stderr
+    return report

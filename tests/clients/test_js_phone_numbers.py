@@ -4,14 +4,12 @@ status, the flow association, a move, tags and the release
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 
 import pytest
 
 from connect_emulator.testing import RunningEmulator, emulator
-from tests.clients.node import JS_DIR, node_env, require_node_modules
+from tests.clients.node import JS_DIR, run_checks
 
 SCENARIO = JS_DIR / "phone_numbers.mjs"
 
@@ -40,27 +38,4 @@ def js_server() -> Iterator[RunningEmulator]:
 
 
 def test_phone_numbers_with_the_js_sdk(js_server: RunningEmulator) -> None:
-    node = require_node_modules()
-    done = subprocess.run(
-        [node, SCENARIO.name],
-        check=False,
-        cwd=JS_DIR,
-        env=node_env(
-            AWS_ACCESS_KEY_ID="444444444444",
-            AWS_SECRET_ACCESS_KEY="test",
-            AWS_REGION="eu-west-2",
-            CONNECT_ENDPOINT=js_server.endpoint,
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    try:
-        report = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"phone_numbers.mjs printed no report\nstdout:\n{done.stdout}\n{done.stderr}")
-    problems = [f"FAILED {c['name']}: {c['detail']}" for c in report["checks"] if not c["ok"]]
-    missing = EXPECTED_CHECKS - {c["name"] for c in report["checks"]}
-    problems += [f"MISSING {name}" for name in sorted(missing)]
-    assert not problems, "\n".join(problems) + f"\nstderr:\n{done.stderr}"
-    assert done.returncode == 0, done.stderr
+    run_checks(SCENARIO.name, js_server.endpoint, "444444444444", "eu-west-2", EXPECTED_CHECKS)

@@ -4,14 +4,12 @@ The account's controls are set here, through the control API, before the script 
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 
 import pytest
 
 from connect_emulator.testing import RunningEmulator, emulator
-from tests.clients.node import JS_DIR, node_env, require_node_modules
+from tests.clients.node import JS_DIR, run_checks
 
 SCENARIO = JS_DIR / "vocabularies.mjs"
 ACCOUNT = "444455556666"
@@ -44,7 +42,6 @@ def js_server() -> Iterator[RunningEmulator]:
 
 
 def test_vocabularies_with_the_js_sdk(js_server: RunningEmulator) -> None:
-    node = require_node_modules()
     control = js_server.control
     # Steps slow enough for the script's waiters to see them in progress.
     control.set_lifecycle(ACCOUNT, "delay", provisioning_delay=0.3, deletion_delay=0.3)
@@ -52,26 +49,4 @@ def test_vocabularies_with_the_js_sdk(js_server: RunningEmulator) -> None:
         "vocabulary", reason="Unusable table", account=ACCOUNT, name_pattern="js-failing*"
     )
     control.set_limits(ACCOUNT, resource_quotas={"vocabulary": 3})
-    done = subprocess.run(
-        [node, SCENARIO.name],
-        check=False,
-        cwd=JS_DIR,
-        env=node_env(
-            AWS_ACCESS_KEY_ID=ACCOUNT,
-            AWS_SECRET_ACCESS_KEY="test",
-            AWS_REGION="eu-west-2",
-            CONNECT_ENDPOINT=js_server.endpoint,
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    try:
-        report = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"vocabularies.mjs printed no report\nstdout:\n{done.stdout}\n{done.stderr}")
-    problems = [f"FAILED {c['name']}: {c['detail']}" for c in report["checks"] if not c["ok"]]
-    missing = EXPECTED_CHECKS - {c["name"] for c in report["checks"]}
-    problems += [f"MISSING {name}" for name in sorted(missing)]
-    assert not problems, "\n".join(problems) + f"\nstderr:\n{done.stderr}"
-    assert done.returncode == 0, done.stderr
+    run_checks(SCENARIO.name, js_server.endpoint, ACCOUNT, "eu-west-2", EXPECTED_CHECKS)
