@@ -9,8 +9,6 @@
 // Prints one JSON document: {"checks": [{"name", "ok", "detail"}...]}.
 // Exits 1 when any check failed.
 
-import { randomUUID } from "node:crypto";
-
 import {
   AssociateAnalyticsDataSetCommand,
   AssociateApprovedOriginCommand,
@@ -20,10 +18,6 @@ import {
   AssociateLexBotCommand,
   AssociateSecurityKeyCommand,
   BatchAssociateAnalyticsDataSetCommand,
-  ConnectClient,
-  ConnectServiceException,
-  CreateInstanceCommand,
-  DescribeInstanceCommand,
   DescribeInstanceStorageConfigCommand,
   DisassociateBotCommand,
   DisassociateInstanceStorageConfigCommand,
@@ -41,32 +35,7 @@ import {
   paginateListSecurityKeys,
 } from "@aws-sdk/client-connect";
 
-const endpoint = process.env.CONNECT_ENDPOINT;
-const checks = [];
-
-function check(name, ok, detail = "") {
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
-}
-
-function equal(name, actual, expected) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(name, a === e, a === e ? a : `got ${a}, expected ${e}`);
-}
-
-async function expectError(name, call, { errorClass, errorName, status }) {
-  try {
-    await call();
-    check(name, false, "no error was thrown");
-  } catch (error) {
-    const problems = [];
-    if (!(error instanceof ConnectServiceException)) problems.push("not a ConnectServiceException");
-    if (errorClass && !(error instanceof errorClass)) problems.push(`not a ${errorClass.name}`);
-    if (error.name !== errorName) problems.push(`name ${error.name}`);
-    if (error.$metadata?.httpStatusCode !== status) problems.push(`status ${error.$metadata?.httpStatusCode}`);
-    check(name, problems.length === 0, problems.length ? problems.join("; ") : `${error.name} ${status}`);
-  }
-}
+import { activeInstance, check, connect, equal, expectError, run, send } from "./harness.mjs";
 
 async function collect(paginate, input, member) {
   const items = [];
@@ -77,28 +46,8 @@ async function collect(paginate, input, member) {
   return items;
 }
 
-const connect = new ConnectClient({ ...(endpoint ? { endpoint } : {}) });
-const send = (command) => connect.send(command);
-
-async function activeInstance() {
-  const created = await send(
-    new CreateInstanceCommand({
-      IdentityManagementType: "CONNECT_MANAGED",
-      InstanceAlias: `jsi-${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-      InboundCallsEnabled: true,
-      OutboundCallsEnabled: true,
-    }),
-  );
-  for (let i = 0; i < 200; i += 1) {
-    const { Instance } = await send(new DescribeInstanceCommand({ InstanceId: created.Id }));
-    if (Instance.InstanceStatus === "ACTIVE") return created;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("the instance never became ACTIVE");
-}
-
 async function scenario() {
-  const { Id: instanceId } = await activeInstance();
+  const { Id: instanceId } = await activeInstance("jsi");
   const inInstance = { InstanceId: instanceId };
   const region = await connect.config.region();
   const account = process.env.AWS_ACCESS_KEY_ID;
@@ -184,10 +133,4 @@ async function scenario() {
     results.map((r) => [r.DataSetId, r.ResourceShareStatus]), [["contact_record", "ACTIVE"], ["agent_statistic_record", "ACTIVE"]]);
 }
 
-try {
-  await scenario();
-} catch (error) {
-  check("the scenario ran to the end", false, `${error?.name}: ${error?.message}\n${error?.stack}`);
-}
-console.log(JSON.stringify({ checks }, null, 2));
-process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+await run(scenario);

@@ -13,11 +13,7 @@ import { randomUUID } from "node:crypto";
 import {
   AssociatePhoneNumberContactFlowCommand,
   ClaimPhoneNumberCommand,
-  ConnectClient,
-  ConnectServiceException,
   CreateContactFlowCommand,
-  CreateInstanceCommand,
-  DescribeInstanceCommand,
   DescribePhoneNumberCommand,
   IdempotencyException,
   InvalidParameterException,
@@ -32,53 +28,8 @@ import {
   paginateSearchAvailablePhoneNumbers,
 } from "@aws-sdk/client-connect";
 
-const endpoint = process.env.CONNECT_ENDPOINT;
-const checks = [];
+import { activeInstance, check, connect, equal, expectError, run, send, sleep } from "./harness.mjs";
 
-function check(name, ok, detail = "") {
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
-}
-
-function equal(name, actual, expected) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(name, a === e, a === e ? a : `got ${a}, expected ${e}`);
-}
-
-async function expectError(name, call, { errorClass, errorName, status }) {
-  try {
-    await call();
-    check(name, false, "no error was thrown");
-  } catch (error) {
-    const problems = [];
-    if (!(error instanceof ConnectServiceException)) problems.push("not a ConnectServiceException");
-    if (errorClass && !(error instanceof errorClass)) problems.push(`not a ${errorClass.name}`);
-    if (error.name !== errorName) problems.push(`name ${error.name}`);
-    if (error.$metadata?.httpStatusCode !== status) problems.push(`status ${error.$metadata?.httpStatusCode}`);
-    check(name, problems.length === 0, problems.length ? problems.join("; ") : `${error.name} ${status}`);
-  }
-}
-
-const connect = new ConnectClient({ ...(endpoint ? { endpoint } : {}) });
-const send = (command) => connect.send(command);
-const pause = () => new Promise((resolve) => setTimeout(resolve, 25));
-
-async function activeInstance() {
-  const created = await send(
-    new CreateInstanceCommand({
-      IdentityManagementType: "CONNECT_MANAGED",
-      InstanceAlias: `jsp-${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-      InboundCallsEnabled: true,
-      OutboundCallsEnabled: true,
-    }),
-  );
-  for (let i = 0; i < 200; i += 1) {
-    const { Instance } = await send(new DescribeInstanceCommand({ InstanceId: created.Id }));
-    if (Instance.InstanceStatus === "ACTIVE") return created;
-    await pause();
-  }
-  throw new Error("the instance never became ACTIVE");
-}
 
 // The statuses DescribePhoneNumber shows until the number leaves IN_PROGRESS (or is gone).
 async function statuses(numberId) {
@@ -93,14 +44,14 @@ async function statuses(numberId) {
       seen.push("404");
       return { seen };
     }
-    await pause();
+    await sleep(25);
   }
   return { seen };
 }
 
 async function scenario() {
-  const first = await activeInstance();
-  const second = await activeInstance();
+  const first = await activeInstance("jsp");
+  const second = await activeInstance("jsp");
   const account = first.Arn.split(":")[4];
 
   // Search: a paginator over a bounded inventory, honouring the prefix
@@ -171,10 +122,4 @@ async function scenario() {
     { errorClass: ResourceNotFoundException, errorName: "ResourceNotFoundException", status: 404 });
 }
 
-try {
-  await scenario();
-} catch (error) {
-  check("the scenario ran to the end", false, `${error?.name}: ${error?.message}\n${error?.stack}`);
-}
-console.log(JSON.stringify({ checks }, null, 2));
-process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+await run(scenario);

@@ -11,12 +11,9 @@
 import { randomUUID } from "node:crypto";
 
 import {
-  ConnectClient,
-  ConnectServiceException,
   CreateAgentStatusCommand,
   CreateContactFlowCommand,
   CreateHoursOfOperationCommand,
-  CreateInstanceCommand,
   CreatePromptCommand,
   CreateQueueCommand,
   CreateQuickConnectCommand,
@@ -28,7 +25,6 @@ import {
   DeleteUserCommand,
   DescribeContactFlowCommand,
   DescribeHoursOfOperationCommand,
-  DescribeInstanceCommand,
   DescribeQueueCommand,
   DescribeUserCommand,
   DescribeUserHierarchyGroupCommand,
@@ -47,56 +43,10 @@ import {
   paginateListQueues,
 } from "@aws-sdk/client-connect";
 
-const endpoint = process.env.CONNECT_ENDPOINT;
-const checks = [];
-
-function check(name, ok, detail = "") {
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
-}
-
-function equal(name, actual, expected) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(name, a === e, a === e ? a : `got ${a}, expected ${e}`);
-}
-
-async function expectError(name, call, { errorClass, errorName, status, more }) {
-  try {
-    await call();
-    check(name, false, "no error was thrown");
-  } catch (error) {
-    const problems = [];
-    if (!(error instanceof ConnectServiceException)) problems.push("not a ConnectServiceException");
-    if (errorClass && !(error instanceof errorClass)) problems.push(`not a ${errorClass.name}`);
-    if (error.name !== errorName) problems.push(`name ${error.name}`);
-    if (error.$metadata?.httpStatusCode !== status) problems.push(`status ${error.$metadata?.httpStatusCode}`);
-    if (more) problems.push(...more(error));
-    check(name, problems.length === 0, problems.length ? problems.join("; ") : `${error.name} ${status}`);
-  }
-}
-
-const connect = new ConnectClient({ ...(endpoint ? { endpoint } : {}) });
-const send = (command) => connect.send(command);
-
-async function activeInstance() {
-  const created = await send(
-    new CreateInstanceCommand({
-      IdentityManagementType: "CONNECT_MANAGED",
-      InstanceAlias: `jsr-${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-      InboundCallsEnabled: true,
-      OutboundCallsEnabled: true,
-    }),
-  );
-  for (let i = 0; i < 200; i += 1) {
-    const { Instance } = await send(new DescribeInstanceCommand({ InstanceId: created.Id }));
-    if (Instance.InstanceStatus === "ACTIVE") return created;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("the instance never became ACTIVE");
-}
+import { activeInstance, check, connect, equal, expectError, run, send } from "./harness.mjs";
 
 async function scenario() {
-  const { Id: instanceId, Arn: instanceArn } = await activeInstance();
+  const { Id: instanceId, Arn: instanceArn } = await activeInstance("jsr");
   const inInstance = { InstanceId: instanceId };
 
   // Hours: defaults, create, paginate, describe with a Date, in-use delete
@@ -196,10 +146,4 @@ async function scenario() {
   equal("tags on a queue ARN", tags.tags, { env: "js" });
 }
 
-try {
-  await scenario();
-} catch (error) {
-  check("the scenario ran to the end", false, `${error?.name}: ${error?.message}\n${error?.stack}`);
-}
-console.log(JSON.stringify({ checks }, null, 2));
-process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+await run(scenario);

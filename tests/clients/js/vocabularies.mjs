@@ -10,16 +10,10 @@
 // Prints one JSON document: {"checks": [{"name", "ok", "detail"}...]}.
 // Exits 1 when any check failed.
 
-import { randomUUID } from "node:crypto";
-
 import {
   AssociateDefaultVocabularyCommand,
-  ConnectClient,
-  ConnectServiceException,
-  CreateInstanceCommand,
   CreateVocabularyCommand,
   DeleteVocabularyCommand,
-  DescribeInstanceCommand,
   DescribeVocabularyCommand,
   ListTagsForResourceCommand,
   ResourceConflictException,
@@ -30,55 +24,9 @@ import {
   paginateSearchVocabularies,
 } from "@aws-sdk/client-connect";
 
-const endpoint = process.env.CONNECT_ENDPOINT;
-const checks = [];
+import { activeInstance, check, connect, equal, expectError, run, send, sleep } from "./harness.mjs";
+
 const CONTENT = "Phrase\tIPA\tSoundsLike\tDisplayAs\nLos-Angeles\t\t\tLos Angeles";
-
-function check(name, ok, detail = "") {
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
-}
-
-function equal(name, actual, expected) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(name, a === e, a === e ? a : `got ${a}, expected ${e}`);
-}
-
-async function expectError(name, call, { errorClass, errorName, status, more }) {
-  try {
-    await call();
-    check(name, false, "no error was thrown");
-  } catch (error) {
-    const problems = [];
-    if (!(error instanceof ConnectServiceException)) problems.push("not a ConnectServiceException");
-    if (errorClass && !(error instanceof errorClass)) problems.push(`not a ${errorClass.name}`);
-    if (error.name !== errorName) problems.push(`name ${error.name}`);
-    if (error.$metadata?.httpStatusCode !== status) problems.push(`status ${error.$metadata?.httpStatusCode}`);
-    if (more) problems.push(...more(error));
-    check(name, problems.length === 0, problems.length ? problems.join("; ") : `${error.name} ${status}`);
-  }
-}
-
-const connect = new ConnectClient({ ...(endpoint ? { endpoint } : {}) });
-const send = (command) => connect.send(command);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function activeInstance() {
-  const created = await send(
-    new CreateInstanceCommand({
-      IdentityManagementType: "CONNECT_MANAGED",
-      InstanceAlias: `jsv-${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-      InboundCallsEnabled: true,
-      OutboundCallsEnabled: true,
-    }),
-  );
-  for (let i = 0; i < 200; i += 1) {
-    const { Instance } = await send(new DescribeInstanceCommand({ InstanceId: created.Id }));
-    if (Instance.InstanceStatus === "ACTIVE") return created;
-    await sleep(25);
-  }
-  throw new Error("the instance never became ACTIVE");
-}
 
 // A waiter as provisioning code writes one: poll while the State is `pending`; every State seen,
 // and null once DescribeVocabulary answers 404.
@@ -101,7 +49,7 @@ async function waitWhile(inInstance, vocabularyId, pending) {
 }
 
 async function scenario() {
-  const { Id: instanceId, Arn: instanceArn } = await activeInstance();
+  const { Id: instanceId, Arn: instanceArn } = await activeInstance("jsv");
   const inInstance = { InstanceId: instanceId };
   const create = (name, extra = {}) =>
     send(new CreateVocabularyCommand({ ...inInstance, VocabularyName: name, LanguageCode: "en-US", Content: CONTENT, ...extra }));
@@ -170,10 +118,4 @@ async function scenario() {
     { errorClass: ResourceNotFoundException, errorName: "ResourceNotFoundException", status: 404 });
 }
 
-try {
-  await scenario();
-} catch (error) {
-  check("the scenario ran to the end", false, `${error?.name}: ${error?.message}\n${error?.stack}`);
-}
-console.log(JSON.stringify({ checks }, null, 2));
-process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+await run(scenario);
