@@ -113,7 +113,7 @@ def build_emulator(settings: Settings) -> Emulator:
     lifecycle = Lifecycle(
         store,
         clock,
-        on_activated=lambda tx, instance: resources.install_defaults(tx, instance),  # noqa: PLW0108
+        on_activated=lambda tx, ids: resources.defaults_due(tx, ids),  # noqa: PLW0108
         on_advance=lambda tx, job: resources.advance(tx, job),  # noqa: PLW0108
     )
     # The worker adopts shared controls each step; the controls wake it after time travel.

@@ -235,3 +235,24 @@ def test_failure_rules_name_their_family(store: ServerStore) -> None:
         (None, "ci-*", 1),
         ("phone_number", "+1555*", 2),
     ]
+
+
+def test_defaults_due_are_marked_many_at_once_and_cleared_one_by_one(store: ServerStore) -> None:
+    first, second, other = (instance(n, status=InstanceStatus.ACTIVE) for n in (1, 2, 3))
+    with store.transaction() as tx:
+        for item in (first, second, other):
+            tx.insert_instance(item)
+    with store.transaction(write=False) as tx:
+        assert [tx.instance_by_id(i.id).defaults_due for i in (first, other)] == [None, None]  # type: ignore[union-attr]
+    with store.transaction() as tx:
+        tx.set_defaults_due([first.id, second.id], 1234.5)
+        tx.set_defaults_due([], 99.0)
+    with store.transaction() as tx:
+        tx.set_defaults_due([second.id], None)
+    with store.transaction(write=False) as tx:
+        due = {i.id: tx.get_instance(i.account, i.region, i.id) for i in (first, second, other)}
+        assert {i: (None if row is None else row.defaults_due) for i, row in due.items()} == {
+            first.id: 1234.5,
+            second.id: None,
+            other.id: None,
+        }

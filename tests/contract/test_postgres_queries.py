@@ -8,7 +8,13 @@ from connect_emulator.storage.postgres_queries import READ_QUERIES, WRITE_QUERIE
 from connect_emulator.storage.queries import QUERIES
 
 # Statements that take a list: SQLite reads it as a JSON array, PostgreSQL as an array.
-LIST_STATEMENTS = {"finish_jobs", "activate_ready", "list_resources_of", "count_resources_of"}
+LIST_STATEMENTS = {
+    "finish_jobs",
+    "activate_ready",
+    "set_defaults_due",
+    "list_resources_of",
+    "count_resources_of",
+}
 
 
 def test_every_shared_statement_exists_in_both_tables_with_psycopg_placeholders() -> None:

@@ -72,6 +72,7 @@ EXPECTED = {
         "tags text not null default '{}'",
         "deleting integer not null default 0",
         "attributes text not null default '{}'",
+        "defaults_due real",
         "primary key (seq)",
         "unique partial index instances_alias_claim (alias_claim)",
         "unique index instances_id_key (id)",
@@ -161,7 +162,7 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5, 6]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
@@ -174,13 +175,14 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (4, "0004_settings_version.sql"),
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
+            (7, "0007_defaults_due.sql"),
         ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5, 6]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
@@ -193,6 +195,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (4, "0004_settings_version.sql"),
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
+            (7, "0007_defaults_due.sql"),
         ]
 
 
@@ -207,7 +210,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -224,6 +227,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

@@ -33,7 +33,7 @@ def test_an_instance_being_created_has_nothing_inside_yet(
             InstanceId=created["Id"], Name="Early", TimeZone="UTC", Config=[]
         )
     ControlClient(server.url).provision(created["Id"])
-    # The defaults arrive with ACTIVE, in the same transaction; nothing of the refused create.
+    # The defaults are there once it is ACTIVE; nothing of the refused create.
     assert _hours_names(own_connect, created["Id"]) == ["Basic Hours"]
 
 

@@ -1,7 +1,7 @@
 """The asynchronous half of an instance's life: what happens when its due jobs run.
 
-    PROVISION  CREATION_IN_PROGRESS -> ACTIVE (with the default resources an instance gets,
-               in the same transaction), or -> CREATION_FAILED when a failure was
+    PROVISION  CREATION_IN_PROGRESS -> ACTIVE (and, in the same transaction, its default
+               resources are due: resources/engine.py), or -> CREATION_FAILED when a failure was
                planned at creation (failure injection) or its declared directory is unusable;
                a failed instance then gets a REMOVE job 24 hours after CreateInstance
     REMOVE     the instance is gone: 404, not listed, alias free, tags and resources gone
@@ -15,7 +15,7 @@ all; a worker that dies mid-job leaves it due for the next worker.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.errors import InvalidInput, NotFound
@@ -26,9 +26,9 @@ from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
 LOG = logging.getLogger(__name__)
 
 
-# What an instance gets when it becomes ACTIVE (resources/engine.py: the default resources),
-# run inside the transaction that makes it so.
-OnActivated = Callable[[Transaction, Instance], None]
+# What instances get when they become ACTIVE (resources/engine.py: their default resources
+# are due), run inside the transaction that makes them so.
+OnActivated = Callable[[Transaction, Sequence[str]], None]
 # A resource's asynchronous step (resources/engine.py), run inside the job's transaction.
 OnAdvance = Callable[[Transaction, Job], None]
 
@@ -54,10 +54,11 @@ class Lifecycle:
             # one statement; a job it did not settle (no such instance, being deleted, a
             # directory to check, not in progress) goes the one-by-one way.
             plain = [j for j in jobs if j.kind is JobKind.PROVISION and j.failure_reason is None]
-            activated = set(tx.activate_ready([job.instance_id for job in plain]))
+            activated = tx.activate_ready([job.instance_id for job in plain])
+            self._activated(tx, activated)
+            done = set(activated)
             for job in jobs:
-                if job.instance_id in activated and job.kind is JobKind.PROVISION:
-                    self._activated(tx, job.instance_id)
+                if job.instance_id in done and job.kind is JobKind.PROVISION:
                     LOG.info("instance %s is ACTIVE", job.instance_id)
                 else:
                     self._run(tx, job)
@@ -97,7 +98,7 @@ class Lifecycle:
             return
         if failure is None:
             tx.set_status(instance.id, InstanceStatus.ACTIVE, None, keep_alias=True)
-            self._activated(tx, instance.id)
+            self._activated(tx, [instance.id])
             LOG.info("instance %s is ACTIVE", instance.id)
             return
         # A failed instance gives its alias back, as on AWS: the name can be tried again.
@@ -105,12 +106,9 @@ class Lifecycle:
         tx.schedule(JobKind.REMOVE, instance.id, instance.created_at + FAILED_RETENTION_SECONDS)
         LOG.info("instance %s CREATION_FAILED: %s", instance.id, failure)
 
-    def _activated(self, tx: Transaction, instance_id: str) -> None:
-        if self._on_activated is None:
-            return
-        instance = tx.instance_by_id(instance_id)
-        if instance is not None:
-            self._on_activated(tx, instance)
+    def _activated(self, tx: Transaction, instance_ids: Sequence[str]) -> None:
+        if self._on_activated is not None and instance_ids:
+            self._on_activated(tx, instance_ids)
 
 
 def _directory_problem(tx: Transaction, instance: Instance) -> str | None:

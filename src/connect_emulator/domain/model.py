@@ -51,6 +51,9 @@ class Instance:
     deleting: bool = False
     # Attributes set by UpdateInstanceAttribute; see domain/attributes.py for the rest.
     attributes: dict[str, str] = field(default_factory=dict)
+    # When it became ACTIVE, while its default resources are still to be written: they are
+    # written when something first works inside it (resources/engine.py). None once they are.
+    defaults_due: float | None = None
 
 
 def instance_arn(region: str, account: str, instance_id: str) -> str:

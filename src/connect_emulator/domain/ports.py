@@ -205,6 +205,11 @@ class Transaction(Protocol):
         ACTIVE (keeping its alias). Returns the ids it changed; the others need a closer look."""
         ...
 
+    def set_defaults_due(self, instance_ids: Sequence[str], at: float | None) -> None:
+        """Marks these instances' default resources as still to be written, as of ``at`` (when
+        they became ACTIVE); None: written."""
+        ...
+
     def next_due_at(self) -> float | None:
         """When the earliest job that waits for a time (not for a person) is due."""
         ...

@@ -36,6 +36,8 @@ class AccountScope:
     tx: Transaction
     caller: Caller
     now: float
+    # A write transaction (ResourceService.write_account); reads never write defaults.
+    writing: bool = False
     # The scopes handed out (the worker is woken if one of them scheduled a step).
     scopes: list[Scope] = field(default_factory=list)
     _instances: dict[str, Instance | None] = field(default_factory=dict)
@@ -54,6 +56,10 @@ class AccountScope:
         return self._instances[instance_id]
 
     def scope(self, instance: Instance) -> Scope:
+        if self.writing and instance.defaults_due is not None:
+            # Work in the instance may meet its defaults: they are written first (engine.py).
+            instance = self.engine.install_due_defaults(self.tx, instance)
+            self._instances[instance.id] = instance
         scope = Scope(self.engine, self.tx, self.caller, instance, self.now)
         self.scopes.append(scope)
         return scope

@@ -46,6 +46,7 @@ _BOTH: dict[str, str] = {
     "lock_account": "SELECT pg_advisory_xact_lock(%s::bigint)",
     # Lists travel as arrays here (SQLite's statements read a JSON array).
     "finish_jobs": "DELETE FROM jobs WHERE id = ANY(%s)",
+    "set_defaults_due": "UPDATE instances SET defaults_due = %s WHERE id = ANY(%s)",
     "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
     "WHERE id = ANY(%s) AND status = 'CREATION_IN_PROGRESS' AND deleting = 0 "
     "AND directory_id IS NULL RETURNING id",

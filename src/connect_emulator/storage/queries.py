@@ -8,7 +8,8 @@ from __future__ import annotations
 
 INSTANCE_COLUMNS = (
     "seq, id, account, region, identity_management_type, alias, directory_id, created_at, "
-    "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting, attributes"
+    "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting, "
+    "attributes, defaults_due"
 )
 
 # DescribeInstance and ListInstances read only the columns they show (domain/views.py): on the
@@ -75,6 +76,8 @@ QUERIES: dict[str, str] = {
     "finish_job": "DELETE FROM jobs WHERE id = ?",
     # Lists travel as one JSON array parameter (PostgreSQL's table takes an array instead).
     "finish_jobs": "DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
+    "set_defaults_due": "UPDATE instances SET defaults_due = ? "
+    "WHERE id IN (SELECT value FROM json_each(?))",
     "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
     "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'CREATION_IN_PROGRESS' "
     "AND deleting = 0 AND directory_id IS NULL RETURNING id",

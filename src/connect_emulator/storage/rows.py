@@ -37,6 +37,7 @@ def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
         tags=_json_map(row[13]),
         deleting=bool(row[14]),
         attributes=_json_map(row[15]),
+        defaults_due=row[16],
     )
 
 

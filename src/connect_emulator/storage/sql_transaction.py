@@ -272,6 +272,10 @@ class SqlTransaction(ResourceStatements):
         rows = self._run("activate_ready", self._array(instance_ids)).fetchall()
         return [row[0] for row in rows]
 
+    def set_defaults_due(self, instance_ids: Sequence[str], at: float | None) -> None:
+        if instance_ids:
+            self._run("set_defaults_due", at, self._array(instance_ids))
+
     def next_due_at(self) -> float | None:
         row = self._run("next_due_at", NEVER).fetchone()
         return None if row is None or row[0] is None else float(row[0])
