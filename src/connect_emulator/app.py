@@ -6,7 +6,6 @@ import json
 import logging
 import re
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -48,7 +47,6 @@ from connect_emulator.resources.families import FAMILIES
 from connect_emulator.resources.tagging import ResourceTags
 from connect_emulator.storage.lockfile import DataDirLock
 from connect_emulator.storage.opening import ServerStore, open_store
-from connect_emulator.storage.sqlite import SqliteStore
 from connect_emulator.workers.lifecycle import LifecycleWorker
 
 LOG = logging.getLogger(__name__)
@@ -210,10 +208,6 @@ def build_emulator(settings: Settings) -> Emulator:
         max_body_bytes=settings.max_body_bytes,
         on_startup=worker.start,
         on_shutdown=shutdown,
-        # Group commit on SQLite, where this process is the only writer. Not on PostgreSQL:
-        # one transaction spanning many requests would hold their account locks together,
-        # and two processes batching the same accounts in another order would deadlock.
-        batch=store.batch if isinstance(store, SqliteStore) else nullcontext,
     )
     return Emulator(app=app, store=store, controls=controls)
 

@@ -18,7 +18,6 @@ import uvicorn.config
 from connect_emulator.app import Emulator
 from connect_emulator.config import Settings
 from connect_emulator.domain.ids import RandomIds
-from connect_emulator.gateway.asgi import GatewayApp
 from connect_emulator.gateway.connection import ConnectionLimits, connection_class
 from connect_emulator.gateway.dispatcher import BatchDispatcher
 
@@ -59,7 +58,7 @@ def connection_limits(settings: Settings) -> ConnectionLimits:
 
 
 def uvicorn_config(
-    app: GatewayApp,
+    emulator: Emulator,
     log_level: str | None = "info",
     *,
     own_logging: bool = True,
@@ -71,15 +70,17 @@ def uvicorn_config(
     (``logging.config.dictConfig``) closes every handler, a test runner's included.
     ``limits``: the defaults of ``serve`` when not given, with the app's body limit.
     """
+    app = emulator.app
     if limits is None:
         limits = connection_limits(Settings(max_body_bytes=app.max_body_bytes))
     return uvicorn.Config(
         app,
         loop="asyncio",
         # Requests skip the ASGI cycle: connections hand them to the dispatcher, which answers
-        # a batch per turn of the loop (gateway/connection.py, gateway/dispatcher.py).
+        # a batch of the store's per turn of the loop (gateway/connection.py,
+        # gateway/dispatcher.py).
         http=connection_class(
-            BatchDispatcher(app.handlers, app.batch, app.max_body_bytes),
+            BatchDispatcher(app.handlers, emulator.store.open_batch, app.max_body_bytes),
             RandomIds(),
             limits,
         ),
@@ -98,7 +99,7 @@ def uvicorn_server(
     emulator: Emulator, log_level: str = "info", settings: Settings | None = None
 ) -> uvicorn.Server:
     limits = None if settings is None else connection_limits(settings)
-    return uvicorn.Server(uvicorn_config(emulator.app, log_level, limits=limits))
+    return uvicorn.Server(uvicorn_config(emulator, log_level, limits=limits))
 
 
 async def serve_on(

@@ -156,11 +156,11 @@ class RunningEmulator:
             raise RuntimeError("This emulator has already been started.")
         sock = bind(self.settings.host, self.settings.port)
         try:
-            app = build_emulator(self.settings).app
+            emulator = build_emulator(self.settings)
         except BaseException:
             sock.close()
             raise
-        config = uvicorn_config(app, own_logging=False)
+        config = uvicorn_config(emulator, own_logging=False)
         self._server = _Server(config)
         self._socket = sock
         self._thread = threading.Thread(

@@ -1,4 +1,4 @@
-"""Values the contract tests store and read back."""
+"""Values the contract tests store and read back, and what they read through the port."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from connect_emulator.domain.model import IdentityManagementType, Instance, InstanceStatus
+from connect_emulator.domain.ports import Transaction
 
 ACCOUNT = "111111111111"
 OTHER_ACCOUNT = "222222222222"
@@ -36,3 +37,13 @@ def instance(number: int, **changes: Any) -> Instance:
     }
     values.update(changes)
     return replace(_BASE, **values)
+
+
+def alias_taken(tx: Transaction, claim: str) -> bool:
+    """Whether a live instance holds the alias ``claim``, as CreateInstance asks."""
+    return tx.creation_facts(claim, ACCOUNT, REGION, "CreateInstance", None).alias_taken
+
+
+def settings_version(tx: Transaction) -> str | None:
+    """The shared settings' version, as CreateInstance reads it."""
+    return tx.creation_facts("", ACCOUNT, REGION, "CreateInstance", None).settings_version

@@ -6,12 +6,19 @@ import pytest
 
 from connect_emulator.domain.errors import StoreConflict
 from connect_emulator.domain.model import IdentityManagementType, InstanceStatus
-from connect_emulator.domain.ports import NEVER, JobKind
-from connect_emulator.storage.opening import ServerStore
-from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, OTHER_REGION, REGION, instance
+from connect_emulator.domain.ports import NEVER, JobKind, Store
+from connect_emulator.domain.views import InstanceDetails, InstanceSummary
+from tests.contract.helpers import (
+    ACCOUNT,
+    OTHER_ACCOUNT,
+    OTHER_REGION,
+    REGION,
+    alias_taken,
+    instance,
+)
 
 
-def test_an_instance_reads_back_exactly_as_written(store: ServerStore) -> None:
+def test_an_instance_reads_back_exactly_as_written(store: Store) -> None:
     written = instance(
         1,
         identity_management_type=IdentityManagementType.EXISTING_DIRECTORY,
@@ -26,7 +33,7 @@ def test_an_instance_reads_back_exactly_as_written(store: ServerStore) -> None:
         assert tx.instance_by_id(written.id) == written
 
 
-def test_an_instance_is_found_only_in_its_own_account_and_region(store: ServerStore) -> None:
+def test_an_instance_is_found_only_in_its_own_account_and_region(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
     with store.transaction(write=False) as tx:
@@ -36,11 +43,11 @@ def test_an_instance_is_found_only_in_its_own_account_and_region(store: ServerSt
         assert tx.instance_by_id("no-such-id") is None
 
 
-def test_a_live_alias_is_held_case_insensitively_across_accounts(store: ServerStore) -> None:
+def test_a_live_alias_is_held_case_insensitively_across_accounts(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1, alias="Acme"))
-        assert tx.alias_in_use("acme")
-        assert not tx.alias_in_use("other")
+        assert alias_taken(tx, "acme")
+        assert not alias_taken(tx, "other")
     with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
         tx.insert_instance(instance(2, alias="ACME", account=OTHER_ACCOUNT))
     assert raised.value.key == "alias"
@@ -48,11 +55,11 @@ def test_a_live_alias_is_held_case_insensitively_across_accounts(store: ServerSt
         assert tx.instance_by_id(instance(2).id) is None
 
 
-def test_a_failed_instance_gives_its_alias_back(store: ServerStore) -> None:
+def test_a_failed_instance_gives_its_alias_back(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1, alias="acme"))
         tx.set_status(instance(1).id, InstanceStatus.CREATION_FAILED, "boom", keep_alias=False)
-        assert not tx.alias_in_use("acme")
+        assert not alias_taken(tx, "acme")
         tx.insert_instance(instance(2, alias="acme"))
     with store.transaction(write=False) as tx:
         failed = tx.instance_by_id(instance(1).id)
@@ -60,10 +67,10 @@ def test_a_failed_instance_gives_its_alias_back(store: ServerStore) -> None:
         assert failed.status is InstanceStatus.CREATION_FAILED
         assert failed.status_reason == "boom"
         assert failed.alias == "acme"
-        assert tx.alias_in_use("acme")
+        assert alias_taken(tx, "acme")
 
 
-def test_status_tags_and_deletion_mark_change_one_instance(store: ServerStore) -> None:
+def test_status_tags_and_deletion_mark_change_one_instance(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2))
@@ -80,10 +87,76 @@ def test_status_tags_and_deletion_mark_change_one_instance(store: ServerStore) -
             {"k": "v"},
             True,
         )
-        assert tx.alias_in_use(instance(1).alias)
+        assert alias_taken(tx, instance(1).alias)
 
 
-def test_removing_an_instance_takes_its_jobs_and_alias(store: ServerStore) -> None:
+def test_attributes_change_with_the_call_flags_they_mirror(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.insert_instance(instance(1))
+        tx.insert_instance(instance(2))
+        tx.set_attributes(
+            instance(1).id, {"CONTACTFLOW_LOGS": "true"}, inbound=False, outbound=True
+        )
+    with store.transaction(write=False) as tx:
+        changed = tx.instance_by_id(instance(1).id)
+        assert changed is not None
+        assert (changed.attributes, changed.inbound_calls, changed.outbound_calls) == (
+            {"CONTACTFLOW_LOGS": "true"},
+            False,
+            True,
+        )
+        assert tx.instance_by_id(instance(2).id) == instance(2)
+
+
+def test_describe_and_list_read_the_rows_shown_fields(store: Store) -> None:
+    shown = instance(1, status=InstanceStatus.CREATION_FAILED, status_reason="no", tags={"k": "v"})
+    with store.transaction() as tx:
+        tx.insert_instance(shown)
+        tx.insert_instance(instance(2))
+        tx.insert_instance(instance(3, account=OTHER_ACCOUNT))
+    with store.transaction(write=False) as tx:
+        details = tx.instance_details(ACCOUNT, REGION, shown.id)
+        assert details is not None
+        assert tuple(details) == (
+            shown.id,
+            shown.identity_management_type,
+            shown.alias,
+            shown.created_at,
+            shown.service_role,
+            shown.status,
+            "no",
+            shown.inbound_calls,
+            shown.outbound_calls,
+            {"k": "v"},
+        )
+        assert tx.instance_details(OTHER_ACCOUNT, REGION, shown.id) is None
+        assert tx.instance_details(ACCOUNT, OTHER_REGION, shown.id) is None
+        positions = [position for position, _ in tx.list_instances(ACCOUNT, REGION, 0, 10)]
+        summaries = tx.list_summaries(ACCOUNT, REGION, 0, 10)
+        assert [(s.position, s.id) for s in summaries] == list(
+            zip(positions, [shown.id, instance(2).id], strict=True)
+        )
+        assert tuple(summaries[0])[2:] == (
+            shown.identity_management_type,
+            shown.alias,
+            shown.created_at,
+            shown.service_role,
+            shown.status,
+            shown.inbound_calls,
+            shown.outbound_calls,
+        )
+        assert tx.list_summaries(ACCOUNT, REGION, positions[0], 10)[0].id == instance(2).id
+        assert tx.list_summaries(ACCOUNT, REGION, 0, 1) == summaries[:1]
+    # In the domain's types, not the columns' (TEXT, INTEGER 0/1), which compare equal above.
+    views: list[InstanceDetails | InstanceSummary] = [details, *summaries]
+    for view in views:
+        assert type(view.status) is InstanceStatus
+        assert type(view.identity_management_type) is IdentityManagementType
+        assert type(view.inbound_calls) is bool
+        assert type(view.outbound_calls) is bool
+
+
+def test_removing_an_instance_takes_its_jobs_and_alias(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2))
@@ -93,11 +166,11 @@ def test_removing_an_instance_takes_its_jobs_and_alias(store: ServerStore) -> No
         tx.remove_instance(instance(1).id)
     with store.transaction() as tx:
         assert tx.instance_by_id(instance(1).id) is None
-        assert not tx.alias_in_use(instance(1).alias)
+        assert not alias_taken(tx, instance(1).alias)
         assert [job.instance_id for job in tx.claim_due_jobs(100.0, 10)] == [instance(2).id]
 
 
-def test_instances_are_listed_in_creation_order_page_by_page(store: ServerStore) -> None:
+def test_instances_are_listed_in_creation_order_page_by_page(store: Store) -> None:
     with store.transaction() as tx:
         for number in range(1, 6):
             tx.insert_instance(instance(number))
@@ -114,7 +187,7 @@ def test_instances_are_listed_in_creation_order_page_by_page(store: ServerStore)
         assert tx.list_instances(ACCOUNT, REGION, rest[-1][0], 3) == []
 
 
-def test_positions_are_never_handed_out_twice(store: ServerStore) -> None:
+def test_positions_are_never_handed_out_twice(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2))
@@ -128,7 +201,7 @@ def test_positions_are_never_handed_out_twice(store: ServerStore) -> None:
     assert listed[1][0] > listed[0][0] + 1
 
 
-def test_failed_instances_do_not_count_toward_the_quota(store: ServerStore) -> None:
+def test_failed_instances_do_not_count_toward_the_quota(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2, status=InstanceStatus.ACTIVE))
@@ -142,7 +215,7 @@ def test_failed_instances_do_not_count_toward_the_quota(store: ServerStore) -> N
 
 
 def test_account_regions_lists_each_pair_holding_an_instance_once_in_order(
-    store: ServerStore,
+    store: Store,
 ) -> None:
     with store.transaction(write=False) as tx:
         assert tx.account_regions() == []
@@ -163,7 +236,7 @@ def test_account_regions_lists_each_pair_holding_an_instance_once_in_order(
         assert (OTHER_ACCOUNT, REGION) not in tx.account_regions()
 
 
-def test_events_are_counted_after_a_moment_per_account_and_region(store: ServerStore) -> None:
+def test_events_are_counted_after_a_moment_per_account_and_region(store: Store) -> None:
     with store.transaction() as tx:
         tx.record_event(ACCOUNT, REGION, "create", 100.0)
         tx.record_event(ACCOUNT, REGION, "delete", 200.0)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import threading
 
 from connect_emulator.domain.model import InstanceStatus
-from connect_emulator.domain.ports import NEVER, JobKind
-from connect_emulator.storage.opening import ServerStore
+from connect_emulator.domain.ports import NEVER, JobKind, Store
 from tests.contract.conftest import Backend
-from tests.contract.helpers import instance
+from tests.contract.helpers import alias_taken, instance
 
 
-def _with_instances(store: ServerStore, *numbers: int) -> None:
+def _with_instances(store: Store, *numbers: int) -> None:
     with store.transaction() as tx:
         for number in numbers:
             tx.insert_instance(instance(number))
 
 
-def test_due_jobs_are_claimed_in_due_order_up_to_the_limit(store: ServerStore) -> None:
+def test_due_jobs_are_claimed_in_due_order_up_to_the_limit(store: Store) -> None:
     _with_instances(store, 1, 2, 3, 4)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, 30.0)
@@ -42,19 +41,19 @@ def test_due_jobs_are_claimed_in_due_order_up_to_the_limit(store: ServerStore) -
         ]
 
 
-def test_a_finished_job_is_gone_and_an_unfinished_one_stays_due(store: ServerStore) -> None:
+def test_a_finished_job_is_gone_and_an_unfinished_one_stays_due(store: Store) -> None:
     _with_instances(store, 1, 2)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
         tx.schedule(JobKind.PROVISION, instance(2).id, 1.0)
     with store.transaction() as tx:
         claimed = tx.claim_due_jobs(5.0, 10)
-        tx.finish_job(claimed[0].id)
+        tx.finish_jobs([claimed[0].id])
     with store.transaction() as tx:
         assert [job.id for job in tx.claim_due_jobs(5.0, 10)] == [claimed[1].id]
 
 
-def test_a_job_of_a_vanished_instance_is_still_claimed(store: ServerStore) -> None:
+def test_a_job_of_a_vanished_instance_is_still_claimed(store: Store) -> None:
     with store.transaction() as tx:
         tx.schedule(JobKind.REMOVE, "vanished", 1.0)
     with store.transaction() as tx:
@@ -62,7 +61,7 @@ def test_a_job_of_a_vanished_instance_is_still_claimed(store: ServerStore) -> No
     assert [(job.instance_id, job.kind) for job in jobs] == [("vanished", JobKind.REMOVE)]
 
 
-def test_jobs_waiting_for_a_person_are_never_due(store: ServerStore) -> None:
+def test_jobs_waiting_for_a_person_are_never_due(store: Store) -> None:
     _with_instances(store, 1, 2)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, NEVER)
@@ -74,19 +73,22 @@ def test_jobs_waiting_for_a_person_are_never_due(store: ServerStore) -> None:
         assert [job.instance_id for job in tx.claim_due_jobs(42.5, 10)] == [instance(2).id]
 
 
-def test_manual_jobs_keep_infinity_and_can_be_moved(store: ServerStore) -> None:
-    _with_instances(store, 1)
+def test_manual_jobs_keep_infinity_until_released(store: Store) -> None:
+    _with_instances(store, 1, 2)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, NEVER)
+        tx.schedule(JobKind.REMOVE, instance(2).id, NEVER)
         claimed = tx.claim_due_jobs(NEVER, 10)
-        assert [job.due_at for job in claimed] == [NEVER]
+        assert [job.due_at for job in claimed] == [NEVER, NEVER]
+    # Released (Lifecycle.release): the waiting job goes, its instance's other kinds stay.
     with store.transaction() as tx:
-        assert tx.reschedule(JobKind.PROVISION, instance(1).id, 7.0)
-        assert not tx.reschedule(JobKind.REMOVE, instance(1).id, 7.0)
-        assert tx.next_due_at() == 7.0
+        tx.cancel_jobs(instance(1).id, JobKind.PROVISION)
+        tx.cancel_jobs(instance(2).id, JobKind.PROVISION)
+        assert [job.instance_id for job in tx.claim_due_jobs(NEVER, 10)] == [instance(2).id]
+        assert tx.next_due_at() is None
 
 
-def test_cancelling_removes_only_the_jobs_of_that_kind(store: ServerStore) -> None:
+def test_cancelling_removes_only_the_jobs_of_that_kind(store: Store) -> None:
     _with_instances(store, 1, 2)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
@@ -116,7 +118,7 @@ def test_concurrent_workers_never_run_one_job_twice(backend: Backend) -> None:
         with second.transaction() as tx:
             jobs = tx.claim_due_jobs(100.0, 10)
             for job in jobs:
-                tx.finish_job(job.id)
+                tx.finish_jobs([job.id])
             second_claimed.extend(job.instance_id for job in jobs)
 
     thread = threading.Thread(target=other_worker)
@@ -127,7 +129,7 @@ def test_concurrent_workers_never_run_one_job_twice(backend: Backend) -> None:
         # PostgreSQL: the other worker skips these three meanwhile. SQLite: it waits.
         thread.join(0.3)
         for job in jobs:
-            tx.finish_job(job.id)
+            tx.finish_jobs([job.id])
     thread.join(10)
     mine = [job.instance_id for job in jobs]
     assert mine == [instance(n).id for n in (1, 2, 3)]
@@ -136,7 +138,7 @@ def test_concurrent_workers_never_run_one_job_twice(backend: Backend) -> None:
         assert tx.claim_due_jobs(100.0, 10) == []
 
 
-def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: ServerStore) -> None:
+def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: Store) -> None:
     _with_instances(store, 1)
     with store.transaction() as tx:
         tx.schedule(JobKind.PROVISION, instance(1).id, 1.0)
@@ -147,7 +149,7 @@ def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: ServerStore) -> N
     try:
         with store.transaction() as tx:
             (job,) = tx.claim_due_jobs(5.0, 10)
-            tx.finish_job(job.id)
+            tx.finish_jobs([job.id])
             raise WorkerDied
     except WorkerDied:
         pass
@@ -155,7 +157,7 @@ def test_a_claim_that_is_rolled_back_leaves_the_job_due(store: ServerStore) -> N
         assert [found.id for found in tx.claim_due_jobs(5.0, 10)] == [job.id]
 
 
-def test_jobs_are_finished_many_at_once(store: ServerStore) -> None:
+def test_jobs_are_finished_many_at_once(store: Store) -> None:
     _with_instances(store, 1, 2, 3)
     with store.transaction() as tx:
         for number in (1, 2, 3):
@@ -168,7 +170,7 @@ def test_jobs_are_finished_many_at_once(store: ServerStore) -> None:
         assert [job.id for job in tx.claim_due_jobs(5.0, 10)] == [claimed[1].id]
 
 
-def test_ready_instances_are_activated_many_at_once_and_only_those(store: ServerStore) -> None:
+def test_ready_instances_are_activated_many_at_once_and_only_those(store: Store) -> None:
     ready, with_directory, deleting, active = (
         instance(1),
         instance(2, directory_id="d-1234567890"),
@@ -195,11 +197,11 @@ def test_ready_instances_are_activated_many_at_once_and_only_those(store: Server
             row = tx.instance_by_id(item.id)
             assert row is not None
             assert row.status is item.status
-        assert tx.alias_in_use(ready.alias)  # an ACTIVE instance keeps its alias
+        assert alias_taken(tx, ready.alias)  # an ACTIVE instance keeps its alias
 
 
 def test_a_resource_step_names_its_resource_and_can_be_moved_or_cancelled(
-    store: ServerStore,
+    store: Store,
 ) -> None:
     _with_instances(store, 1)
     with store.transaction() as tx:
@@ -225,7 +227,7 @@ def test_a_resource_step_names_its_resource_and_can_be_moved_or_cancelled(
     assert job.instance_id == instance(1).id
 
 
-def test_failure_rules_name_their_family(store: ServerStore) -> None:
+def test_failure_rules_name_their_family(store: Store) -> None:
     with store.transaction() as tx:
         tx.add_failure_rule(1, None, "ci-*", "for instances")
         tx.add_failure_rule(2, "111111111111", "+1555*", "for numbers", "phone_number")
@@ -237,7 +239,7 @@ def test_failure_rules_name_their_family(store: ServerStore) -> None:
     ]
 
 
-def test_defaults_due_are_marked_many_at_once_and_cleared_one_by_one(store: ServerStore) -> None:
+def test_defaults_due_are_marked_many_at_once_and_cleared_one_by_one(store: Store) -> None:
     first, second, other = (instance(n, status=InstanceStatus.ACTIVE) for n in (1, 2, 3))
     with store.transaction() as tx:
         for item in (first, second, other):

@@ -79,7 +79,7 @@ def test_jobs_of_a_connection_that_died_mid_claim_go_to_another_process(
             with survivor.transaction() as other:
                 assert other.claim_due_jobs(5.0, 10) == []  # held, so skipped
             assert _end_sessions_in_transaction(postgres_url) == 1
-            tx.finish_job(claimed[0].id)  # the "process" is gone: this never reaches the DB
+            tx.finish_jobs([claimed[0].id])  # the "process" is gone: this never reaches the DB
 
     with pytest.raises(psycopg.OperationalError):
         claim_then_die()

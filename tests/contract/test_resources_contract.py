@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from connect_emulator.domain.errors import StoreConflict
+from connect_emulator.domain.ports import Store
 from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
-from connect_emulator.storage.opening import ServerStore
 from tests.contract.conftest import Backend
 from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, REGION, instance
 
@@ -50,7 +50,7 @@ def _without_seq(found: ResourceRecord | None) -> ResourceRecord | None:
     return found
 
 
-def test_a_resource_reads_back_exactly_as_written(store: ServerStore) -> None:
+def test_a_resource_reads_back_exactly_as_written(store: Store) -> None:
     written = record("q1", name="Sales")
     with store.transaction() as tx:
         tx.insert_resources([written])
@@ -62,7 +62,7 @@ def test_a_resource_reads_back_exactly_as_written(store: ServerStore) -> None:
         assert tx.resource_named(INSTANCE, "queue", "sales") is None
 
 
-def test_names_are_unique_per_instance_and_family(store: ServerStore) -> None:
+def test_names_are_unique_per_instance_and_family(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_resources([record("q1", name="Sales")])
         # Another family, another instance, or no name at all: no conflict.
@@ -71,11 +71,16 @@ def test_names_are_unique_per_instance_and_family(store: ServerStore) -> None:
     with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
         tx.insert_resources([record("q3", name="Sales")])
     assert raised.value.key == "name"
+    # Two of one call by one name: the same conflict, and neither is kept.
+    with pytest.raises(StoreConflict) as raised, store.transaction() as tx:
+        tx.insert_resources([record("q4", name="Dup"), record("q5", name="Dup")])
+    assert raised.value.key == "name"
     with store.transaction(write=False) as tx:
         assert tx.get_resource(INSTANCE, "queue", "q3") is None
+        assert tx.resource_named(INSTANCE, "queue", "Dup") is None
 
 
-def test_unnamed_resources_never_conflict(store: ServerStore) -> None:
+def test_unnamed_resources_never_conflict(store: Store) -> None:
     with store.transaction() as tx:
         for number in range(3):
             unnamed = record(f"agent-{number}", subtype="AGENT")
@@ -84,7 +89,7 @@ def test_unnamed_resources_never_conflict(store: ServerStore) -> None:
         assert tx.count_resources(INSTANCE, "queue") == 3
 
 
-def test_a_rename_onto_a_taken_name_is_refused(store: ServerStore) -> None:
+def test_a_rename_onto_a_taken_name_is_refused(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_resources([record("q1", name="Sales")])
         tx.insert_resources([record("q2", name="Support")])
@@ -99,7 +104,7 @@ def test_a_rename_onto_a_taken_name_is_refused(store: ServerStore) -> None:
         assert tx.resource_named(INSTANCE, "queue", "Support") is None
 
 
-def test_lists_page_in_insertion_order_and_filter_by_subtype(store: ServerStore) -> None:
+def test_lists_page_in_insertion_order_and_filter_by_subtype(store: Store) -> None:
     with store.transaction() as tx:
         for number in range(5):
             subtype = "AGENT" if number % 2 else "STANDARD"
@@ -120,7 +125,7 @@ def test_lists_page_in_insertion_order_and_filter_by_subtype(store: ServerStore)
 
 
 def test_references_are_kept_replaced_dropped_and_found_from_their_target(
-    store: ServerStore,
+    store: Store,
 ) -> None:
     config = Ref("QueueConfigs", "q1/VOICE", "queue", "q1", True, {"Priority": 1, "Delay": 0})
     with store.transaction() as tx:
@@ -154,7 +159,7 @@ def test_references_are_kept_replaced_dropped_and_found_from_their_target(
         assert tx.refs_of(INSTANCE, "routing_profile", "rp1") == []
 
 
-def test_blocking_referrers_come_first(store: ServerStore) -> None:
+def test_blocking_referrers_come_first(store: Store) -> None:
     with store.transaction() as tx:
         tx.put_refs(INSTANCE, "a_family", "x", [Ref("R", "t", "queue", "t", False)])
         tx.put_refs(INSTANCE, "z_family", "y", [Ref("R", "t", "queue", "t", True)])
@@ -162,7 +167,7 @@ def test_blocking_referrers_come_first(store: ServerStore) -> None:
         assert [r.blocks for r in tx.referrers(INSTANCE, "queue", "t")] == [True, False]
 
 
-def test_deleting_a_resource_takes_its_references_both_ways(store: ServerStore) -> None:
+def test_deleting_a_resource_takes_its_references_both_ways(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_resources([record("q1")])
         tx.put_refs(
@@ -184,7 +189,7 @@ def test_deleting_a_resource_takes_its_references_both_ways(store: ServerStore) 
         assert tx.refs_of(INSTANCE, "routing_profile", "rp1") == []
 
 
-def test_removing_an_instance_removes_everything_in_it(store: ServerStore) -> None:
+def test_removing_an_instance_removes_everything_in_it(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
         tx.insert_instance(instance(2))
@@ -200,7 +205,7 @@ def test_removing_an_instance_removes_everything_in_it(store: ServerStore) -> No
         assert tx.get_resource(OTHER_INSTANCE, "queue", "q1") is not None
 
 
-def test_reset_of_one_account_leaves_the_others(store: ServerStore) -> None:
+def test_reset_of_one_account_leaves_the_others(store: Store) -> None:
     foreign = instance(2, account=OTHER_ACCOUNT)
     with store.transaction() as tx:
         tx.insert_instance(instance(1))
@@ -219,7 +224,7 @@ def test_reset_of_one_account_leaves_the_others(store: ServerStore) -> None:
         assert tx.get_resource(foreign.id, "queue", "q2") is None
 
 
-def test_a_second_connection_sees_committed_resources(backend: Backend, store: ServerStore) -> None:
+def test_a_second_connection_sees_committed_resources(backend: Backend, store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_resources([record("q1", name="Sales")])
     # In memory there is only the one connection.
@@ -231,7 +236,7 @@ def test_a_second_connection_sees_committed_resources(backend: Backend, store: S
 
 
 def test_a_resource_is_found_by_id_in_whichever_instance_of_the_account_holds_it(
-    store: ServerStore,
+    store: Store,
 ) -> None:
     written = record("p1", "phone_number", instance_id=OTHER_INSTANCE)
     with store.transaction() as tx:
@@ -251,7 +256,7 @@ def test_a_resource_is_found_by_id_in_whichever_instance_of_the_account_holds_it
 
 
 def test_an_accounts_resources_of_a_family_list_across_its_instances_in_order(
-    store: ServerStore,
+    store: Store,
 ) -> None:
     with store.transaction() as tx:
         for number in range(5):

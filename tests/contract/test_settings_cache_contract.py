@@ -14,15 +14,14 @@ from connect_emulator.domain.limits import AccountLimits, Limits
 from connect_emulator.domain.model import Caller, Directory, IdentityManagementType
 from connect_emulator.domain.pagination import PageTokens
 from connect_emulator.domain.policy import LifecyclePolicy, Policies, Progression
-from connect_emulator.domain.ports import NEVER
-from connect_emulator.storage.opening import ServerStore
+from connect_emulator.domain.ports import NEVER, Store
 from tests.contract.conftest import Backend
 from tests.contract.helpers import ACCOUNT, REGION
 
 CALLER = Caller(ACCOUNT, REGION)
 
 
-def _service(store: ServerStore, policies: Policies, limits: AccountLimits) -> InstanceService:
+def _service(store: Store, policies: Policies, limits: AccountLimits) -> InstanceService:
     return InstanceService(
         store,
         FakeClock(),
@@ -43,14 +42,14 @@ def _command(alias: str, directory: str | None = None) -> CreateInstanceCommand:
 
 
 @pytest.fixture
-def stores(backend: Backend) -> tuple[ServerStore, ServerStore]:
+def stores(backend: Backend) -> tuple[Store, Store]:
     # In memory both are the one store: the write still goes around the service, as the
     # control API's does, and the service must still see it.
     return backend.open(), backend.open()
 
 
 def test_limits_set_elsewhere_hold_at_the_next_create(
-    stores: tuple[ServerStore, ServerStore],
+    stores: tuple[Store, Store],
 ) -> None:
     here, elsewhere = stores
     limits = AccountLimits(Limits())
@@ -66,7 +65,7 @@ def test_limits_set_elsewhere_hold_at_the_next_create(
 
 
 def test_a_lifecycle_policy_set_elsewhere_holds_at_the_next_create(
-    stores: tuple[ServerStore, ServerStore],
+    stores: tuple[Store, Store],
 ) -> None:
     here, elsewhere = stores
     policies = Policies(LifecyclePolicy(provisioning_delay=2.0))
@@ -84,7 +83,7 @@ def test_a_lifecycle_policy_set_elsewhere_holds_at_the_next_create(
 
 
 def test_a_failure_rule_added_elsewhere_claims_the_next_create(
-    stores: tuple[ServerStore, ServerStore],
+    stores: tuple[Store, Store],
 ) -> None:
     here, elsewhere = stores
     service = _service(here, Policies(LifecyclePolicy()), AccountLimits(Limits()))
@@ -100,7 +99,7 @@ def test_a_failure_rule_added_elsewhere_claims_the_next_create(
 
 
 def test_a_directory_declared_elsewhere_is_required_at_the_next_create(
-    stores: tuple[ServerStore, ServerStore],
+    stores: tuple[Store, Store],
 ) -> None:
     here, elsewhere = stores
     service = _service(here, Policies(LifecyclePolicy()), AccountLimits(Limits()))

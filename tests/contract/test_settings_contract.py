@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from connect_emulator.domain.model import Directory
-from connect_emulator.domain.ports import IdempotencyRecord, JobKind
-from connect_emulator.storage.opening import ServerStore
-from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, REGION, instance
+from connect_emulator.domain.ports import IdempotencyRecord, JobKind, Store
+from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, REGION, alias_taken, instance
 
 
-def test_settings_are_upserted_and_read_by_key(store: ServerStore) -> None:
+def test_settings_are_upserted_and_read_by_key(store: Store) -> None:
     with store.transaction() as tx:
         assert tx.get_setting("clock_offset") is None
         tx.put_setting("clock_offset", "1.5")
@@ -17,7 +16,7 @@ def test_settings_are_upserted_and_read_by_key(store: ServerStore) -> None:
         assert tx.get_setting("clock_offset") == "2.5"
 
 
-def test_a_prefix_matches_literally_wildcards_included(store: ServerStore) -> None:
+def test_a_prefix_matches_literally_wildcards_included(store: Store) -> None:
     with store.transaction() as tx:
         for key in ("limits/b", "limits/a", "limitsXa", "lim_ts/a", "50%/a", "50x/a", "!/a"):
             tx.put_setting(key, key.upper())
@@ -36,7 +35,7 @@ def test_a_prefix_matches_literally_wildcards_included(store: ServerStore) -> No
     assert sorted(keys) == sorted(["limits/b", "limits/a", "limitsXa", "50x/a", "!/a"])
 
 
-def test_directories_are_declared_per_account(store: ServerStore) -> None:
+def test_directories_are_declared_per_account(store: Store) -> None:
     usable = Directory(ACCOUNT, "d-1111111111", usable=True)
     broken = Directory(ACCOUNT, "d-2222222222", usable=False, reason="unreachable")
     elsewhere = Directory(OTHER_ACCOUNT, "d-1111111111", usable=True)
@@ -57,8 +56,9 @@ def test_directories_are_declared_per_account(store: ServerStore) -> None:
         assert len(tx.list_directories(None)) == 3
 
 
-def test_failure_rules_are_used_up_one_creation_at_a_time(store: ServerStore) -> None:
+def test_failure_rules_are_used_up_one_creation_at_a_time(store: Store) -> None:
     with store.transaction() as tx:
+        assert not tx.has_failure_rules()
         first = tx.add_failure_rule(2, ACCOUNT, "acme-*", "Planned")
         second = tx.add_failure_rule(1, None, None, "Any")
     assert second > first
@@ -72,11 +72,13 @@ def test_failure_rules_are_used_up_one_creation_at_a_time(store: ServerStore) ->
         tx.use_failure_rule(second)
     with store.transaction() as tx:
         assert [(r.id, r.remaining) for r in tx.failure_rules()] == [(first, 1)]
+        assert tx.has_failure_rules()
         tx.use_failure_rule(first)
         assert tx.failure_rules() == []
+        assert not tx.has_failure_rules()
 
 
-def _populate(store: ServerStore) -> None:
+def _populate(store: Store) -> None:
     with store.transaction() as tx:
         for number, account in ((1, ACCOUNT), (2, OTHER_ACCOUNT)):
             tx.insert_instance(instance(number, account=account))
@@ -91,14 +93,14 @@ def _populate(store: ServerStore) -> None:
         tx.put_setting("clock_offset", "5")
 
 
-def test_reset_of_one_account_forgets_only_that_account(store: ServerStore) -> None:
+def test_reset_of_one_account_forgets_only_that_account(store: Store) -> None:
     _populate(store)
     with store.transaction() as tx:
         tx.reset(ACCOUNT)
     with store.transaction() as tx:
         assert tx.instance_by_id(instance(1).id) is None
         assert tx.instance_by_id(instance(2).id) is not None
-        assert not tx.alias_in_use(instance(1).alias)
+        assert not alias_taken(tx, instance(1).alias)
         assert [job.instance_id for job in tx.claim_due_jobs(5.0, 10)] == [instance(2).id]
         assert tx.count_events(ACCOUNT, REGION, 0.0) == 0
         assert tx.count_events(OTHER_ACCOUNT, REGION, 0.0) == 1
@@ -109,7 +111,7 @@ def test_reset_of_one_account_forgets_only_that_account(store: ServerStore) -> N
         assert tx.get_setting("clock_offset") == "5"
 
 
-def test_reset_of_everything_leaves_only_the_settings(store: ServerStore) -> None:
+def test_reset_of_everything_leaves_only_the_settings(store: Store) -> None:
     _populate(store)
     with store.transaction() as tx:
         tx.reset(None)

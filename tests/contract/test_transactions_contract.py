@@ -8,8 +8,7 @@ import time
 import pytest
 
 from connect_emulator.domain.errors import StoreConflict
-from connect_emulator.domain.ports import IdempotencyRecord, JobKind
-from connect_emulator.storage.opening import ServerStore
+from connect_emulator.domain.ports import IdempotencyRecord, JobKind, Store
 from tests.contract.conftest import Backend
 from tests.contract.helpers import ACCOUNT, OTHER_ACCOUNT, OTHER_REGION, REGION, instance
 
@@ -20,7 +19,7 @@ class Refused(Exception):
     pass
 
 
-def test_a_transaction_that_raises_leaves_nothing_behind(store: ServerStore) -> None:
+def test_a_transaction_that_raises_leaves_nothing_behind(store: Store) -> None:
     def write_then_refuse() -> None:
         with store.transaction() as tx:
             tx.insert_instance(instance(1))
@@ -36,7 +35,7 @@ def test_a_transaction_that_raises_leaves_nothing_behind(store: ServerStore) -> 
         assert tx.get_setting("k") is None
 
 
-def test_tokens_are_kept_per_account_region_and_operation(store: ServerStore) -> None:
+def test_tokens_are_kept_per_account_region_and_operation(store: Store) -> None:
     with store.transaction() as tx:
         assert tx.get_idempotency(ACCOUNT, REGION, "CreateInstance", "token-1") is None
         tx.put_idempotency(TOKEN)
@@ -47,7 +46,7 @@ def test_tokens_are_kept_per_account_region_and_operation(store: ServerStore) ->
         assert tx.get_idempotency(ACCOUNT, OTHER_REGION, "CreateInstance", "token-1") is None
 
 
-def test_a_token_stored_twice_is_a_conflict_and_the_store_goes_on(store: ServerStore) -> None:
+def test_a_token_stored_twice_is_a_conflict_and_the_store_goes_on(store: Store) -> None:
     with store.transaction() as tx:
         tx.put_idempotency(TOKEN)
 

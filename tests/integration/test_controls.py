@@ -295,6 +295,15 @@ def test_control_errors_are_json(
         sign=False,
     )
     assert reply.status == 400
+    # The domain checks control input (domain/controls.py); the route answers its refusal.
+    for path, body, message in [
+        ("/_emulator/failures", b'{"count": "2"}', "'count' must be an integer."),
+        ("/_emulator/clock", b'{"advance": NaN}', "'advance' must be a number."),
+    ]:
+        reply = send(controlled_server.url, "POST", path, body, sign=False)
+        assert reply.status == 400
+        assert reply.headers["x-amzn-errortype"] == "InvalidRequestException"
+        assert json.loads(reply.body)["Message"] == message
 
 
 def test_a_control_token_is_required_once_configured() -> None:

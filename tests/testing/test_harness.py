@@ -246,7 +246,7 @@ def test_a_server_that_cannot_start_says_so_and_leaks_nothing(
         app = GatewayApp(
             real.app.handlers, max_body_bytes=real.app.max_body_bytes, on_startup=broken
         )
-        return SimpleNamespace(app=app)
+        return SimpleNamespace(app=app, store=real.store)
 
     monkeypatch.setattr(testing, "build_emulator", build)
     before = emulator_threads()

@@ -62,17 +62,19 @@ class Page:
         return [] if self.csrf_cookie is None else [("set-cookie", self.csrf_cookie)]
 
 
-Handler = Callable[[Page, dict[str, str]], Reply]
+# What answers one console route: the page and the path's named groups, to a reply. (Not the
+# API's operation handler, provider.registry.Handler.)
+PageHandler = Callable[[Page, dict[str, str]], Reply]
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
     method: str
     pattern: re.Pattern[str]
-    handler: Handler
+    handler: PageHandler
 
 
-def route(method: str, pattern: str, handler: Handler) -> Route:
+def route(method: str, pattern: str, handler: PageHandler) -> Route:
     return Route(method, re.compile(pattern), handler)
 
 

@@ -4,14 +4,21 @@ declared directories and injected faults.
 Controls live in the shared database (settings and their own tables), so they hold for every
 server process on that database; each process keeps a snapshot of the clock offset and the
 fault rules, refreshed by ``refresh()`` on every worker step.
+
+Control input is checked here, and only here: ``Controls``' methods check what any caller
+gives them (the control API, the console's forms), and the ``*_from_json`` readers below turn
+the control API's JSON documents into their arguments (as ``policy_from_json`` and
+``limits_from_json`` do for lifecycle and limits documents). The gateway only routes, decodes
+the body and answers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Protocol
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
 
 from connect_emulator.domain.errors import InvalidInput, NotFound
 from connect_emulator.domain.lifecycle import Lifecycle
@@ -31,6 +38,14 @@ _SETTINGS_REGION = "*"
 
 # Errors a fault rule may inject: the two that exercise a client's retry logic.
 FAULT_ERRORS = ("ThrottlingException", "InternalServiceException")
+
+# The reasons a failure gets when none is given.
+INSTANCE_FAILURE = "Instance creation failed."
+STEP_FAILURE = "The step failed."
+REQUEST_FAILURE = "The request failed."
+
+# A control document: a JSON object, decoded.
+Document = Mapping[str, Any]
 
 
 class AdjustableClock(Protocol):
@@ -55,6 +70,14 @@ class FaultRule:
         if self.account is not None and self.account != account:
             return False
         return not self.operations or operation in self.operations
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "operations": list(self.operations),
+            "rate": self.rate,
+            "error": self.error,
+            "account": self.account,
+        }
 
 
 class Controls:
@@ -227,19 +250,128 @@ class Controls:
             if not 0 <= rule.rate <= 1:
                 raise InvalidInput("'rate' must be between 0 and 1.")
         with self._store.transaction() as tx:
-            tx.put_setting(_FAULTS, json.dumps([asdict(rule) for rule in rules]))
+            tx.put_setting(_FAULTS, json.dumps([rule.to_json() for rule in rules]))
         self._faults = tuple(rules)
 
 
 def _faults_from(stored: str | None) -> tuple[FaultRule, ...]:
     if not stored:
         return ()
-    return tuple(
-        FaultRule(
-            operations=tuple(item["operations"]),
-            rate=float(item["rate"]),
-            error=item["error"],
-            account=item.get("account"),
-        )
-        for item in json.loads(stored)
+    return tuple(_fault_from_json(item) for item in json.loads(stored))
+
+
+# The control API's documents, read: each reader raises InvalidInput naming what is wrong.
+
+
+def reset_from_json(document: Document) -> str | None:
+    """The account to reset; None: everything."""
+    return _optional_str(document, "account")
+
+
+class Travel(NamedTuple):
+    """``Controls.travel``'s arguments: exactly one is given."""
+
+    advance: float | None
+    to: float | None
+    offset: float | None
+
+
+def travel_from_json(document: Document) -> Travel:
+    return Travel(
+        advance=_optional_number(document, "advance"),
+        to=_optional_number(document, "to"),
+        offset=_optional_number(document, "offset"),
     )
+
+
+def provisioning_from_json(document: Document) -> str | None:
+    """How a waiting provisioning ends: None (ACTIVE), or the reason it fails."""
+    outcome = document.get("outcome", "ACTIVE")
+    reason = _optional_str(document, "reason")
+    if outcome == "ACTIVE" and reason is None:
+        return None
+    if outcome == "CREATION_FAILED":
+        return reason or INSTANCE_FAILURE
+    raise InvalidInput("'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.")
+
+
+def step_from_json(document: Document) -> str | None:
+    """How a resource's waiting step ends: None (done), or the reason it fails."""
+    outcome = document.get("outcome", "done")
+    reason = _optional_str(document, "reason")
+    if outcome == "done" and reason is None:
+        return None
+    if outcome == "failed":
+        return reason or STEP_FAILURE
+    raise InvalidInput("'outcome' is done, or failed with an optional 'reason'.")
+
+
+class FailurePlan(NamedTuple):
+    """``Controls.fail_next``'s arguments (``times``: its ``count``)."""
+
+    times: int
+    reason: str
+    account: str | None
+    pattern: str | None
+    family: str | None
+
+
+def failure_plan_from_json(document: Document) -> FailurePlan:
+    count = document.get("count", 1)
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise InvalidInput("'count' must be an integer.")
+    family = _optional_str(document, "family")
+    reason = _optional_str(document, "reason")
+    return FailurePlan(
+        count,
+        reason or (INSTANCE_FAILURE if family is None else REQUEST_FAILURE),
+        _optional_str(document, "account"),
+        # For a family's resources the pattern is of their names (a vocabulary's, a number).
+        _optional_str(document, "alias_pattern" if family is None else "name_pattern"),
+        family,
+    )
+
+
+def directory_from_json(account: str, directory_id: str, document: Document) -> Directory:
+    usable = document.get("usable", True)
+    if not isinstance(usable, bool):
+        raise InvalidInput("'usable' must be true or false.")
+    return Directory(account, directory_id, usable, _optional_str(document, "reason"))
+
+
+def faults_from_json(document: Document) -> list[FaultRule]:
+    rules = document.get("rules", [])
+    if not isinstance(rules, list):
+        raise InvalidInput("'rules' must be a list.")
+    return [_fault_from_json(item) for item in rules]
+
+
+def _fault_from_json(item: object) -> FaultRule:
+    if not isinstance(item, dict):
+        raise InvalidInput("Each fault rule is a JSON object.")
+    operations = item.get("operations", [])
+    if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
+        raise InvalidInput("'operations' must be a list of names.")
+    return FaultRule(
+        operations=tuple(operations),
+        rate=1.0 if "rate" not in item else _optional_number(item, "rate") or 0.0,
+        error=_optional_str(item, "error") or FAULT_ERRORS[0],
+        account=_optional_str(item, "account"),
+    )
+
+
+def _optional_str(document: Document, name: str) -> str | None:
+    value = document.get(name)
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"'{name}' must be a string.")
+    return value
+
+
+def _optional_number(document: Document, name: str) -> float | None:
+    value = document.get(name)
+    if value is None:
+        return None
+    # JSON's NaN and Infinity (which Python's decoder accepts) are no amount of anything.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInput(f"'{name}' must be a number.")
+    return float(value)

@@ -60,24 +60,33 @@ class _Shown(Protocol):
     """An instance or any view of one: what visibility depends on."""
 
     @property
-    def status(self) -> str: ...
+    def status(self) -> InstanceStatus: ...
 
     @property
     def created_at(self) -> float: ...
 
 
 def visible(instance: _Shown, now: float) -> bool:
-    """A failed instance is shown for 24 hours after CreateInstance, then never again."""
-    return not (
-        instance.status == InstanceStatus.CREATION_FAILED
-        and now >= instance.created_at + FAILED_RETENTION_SECONDS
+    """The rule of visibility: a failed instance is shown for 24 hours after CreateInstance,
+    then never again; any other is shown."""
+    return (
+        instance.status != InstanceStatus.CREATION_FAILED
+        or now < instance.created_at + FAILED_RETENTION_SECONDS
     )
 
 
 def visible_only(page: list[InstanceSummary], now: float) -> list[InstanceSummary]:
-    """``visible`` over a page, spelt out in one pass (no call per row)."""
+    """``visible`` over a page. Only a failed instance can be hidden, so only one of those costs
+    a call (a call per row would double the filter's time on a page of 100)."""
     failed = InstanceStatus.CREATION_FAILED
-    return [s for s in page if s.status != failed or now < s.created_at + FAILED_RETENTION_SECONDS]
+    return [s for s in page if s.status is not failed or visible(s, now)]
+
+
+def counts_toward_quota(status: InstanceStatus) -> bool:
+    """The rule of the instance quota: every instance counts but a failed one (one being
+    deleted still counts). Counted in SQL (``Transaction.count_live_instances``), which
+    storage/queries.py writes from this function."""
+    return status != InstanceStatus.CREATION_FAILED
 
 
 class InstanceService:

@@ -26,6 +26,18 @@ from connect_emulator.domain.ports import Job, JobKind, Store, Transaction
 LOG = logging.getLogger(__name__)
 
 
+def awaiting_provisioning(status: InstanceStatus, deleting: bool) -> bool:
+    """The rule of the ACTIVE transition: whether an instance's provisioning may still end,
+    which it does ACTIVE unless something fails it (a failure planned at creation, its declared
+    directory unusable). It is CREATION_IN_PROGRESS and its deletion has not begun.
+
+    Both ways of running provisioning follow it: one instance at a time (``_provision``), and
+    many in one statement for those with nothing to check (``Transaction.activate_ready``,
+    whose SQL storage/queries.py writes from this function; tests/contract/
+    test_rules_contract.py holds the two ways equal over every combination of the inputs)."""
+    return status == InstanceStatus.CREATION_IN_PROGRESS and not deleting
+
+
 # What instances get when they become ACTIVE (resources/engine.py: their default resources
 # are due), run inside the transaction that makes them so.
 OnActivated = Callable[[Transaction, Sequence[str]], None]
@@ -75,7 +87,7 @@ class Lifecycle:
             instance = tx.instance_by_id(instance_id)
             if instance is None:
                 raise NotFound(f"Instance {instance_id} not found.")
-            if instance.status is not InstanceStatus.CREATION_IN_PROGRESS or instance.deleting:
+            if not awaiting_provisioning(instance.status, instance.deleting):
                 raise InvalidInput(f"Instance {instance_id} is not waiting to be provisioned.")
             tx.cancel_jobs(instance_id, JobKind.PROVISION)
             self._provision(tx, instance, failure_reason)
@@ -90,12 +102,13 @@ class Lifecycle:
         elif job.kind is JobKind.REMOVE:
             tx.remove_instance(instance.id)
             LOG.info("instance %s is gone", instance.id)
-        elif job.kind is JobKind.PROVISION and not instance.deleting:
+        elif job.kind is JobKind.PROVISION and awaiting_provisioning(
+            instance.status, instance.deleting
+        ):
             self._provision(tx, instance, job.failure_reason or _directory_problem(tx, instance))
 
     def _provision(self, tx: Transaction, instance: Instance, failure: str | None) -> None:
-        if instance.status is not InstanceStatus.CREATION_IN_PROGRESS:
-            return
+        """Ends the provisioning of an instance ``awaiting_provisioning``."""
         if failure is None:
             tx.set_status(instance.id, InstanceStatus.ACTIVE, None, keep_alias=True)
             self._activated(tx, [instance.id])

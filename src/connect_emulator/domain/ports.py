@@ -62,7 +62,9 @@ class IdempotencyRecord(NamedTuple):
 class CreationFacts(NamedTuple):
     """What CreateInstance reads before it writes, read together."""
 
-    # The shared settings' version (see settings_cache.py); None before any was written.
+    # The shared settings' version (see settings_cache.py); None before any was written. It
+    # changes, in the same transaction, with every write of settings, directories or failure
+    # rules: unchanged, what a process read of them before still holds.
     settings_version: str | None
     alias_taken: bool
     # The earlier call with the same ClientToken, if any.
@@ -113,8 +115,6 @@ class Transaction(Protocol):
     ) -> list[InstanceSummary]:
         """``list_instances`` as ListInstances shows it: only the summary's columns."""
         ...
-
-    def alias_in_use(self, claim: str) -> bool: ...
 
     def insert_instance(self, instance: Instance) -> None:
         """Raises StoreConflict("alias") when a live instance already holds the alias."""
@@ -181,10 +181,6 @@ class Transaction(Protocol):
 
     def cancel_resource_jobs(self, family: str, resource_id: str) -> None: ...
 
-    def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
-        """Moves the instance's pending job of ``kind``; False when there is none."""
-        ...
-
     def cancel_jobs(self, instance_id: str, kind: JobKind) -> None: ...
 
     def claim_due_jobs(self, now: float, limit: int) -> list[Job]:
@@ -193,10 +189,8 @@ class Transaction(Protocol):
         for. The lock is the lease: it ends with the transaction, or its connection."""
         ...
 
-    def finish_job(self, job_id: int) -> None: ...
-
     def finish_jobs(self, job_ids: Sequence[int]) -> None:
-        """``finish_job`` for many, in one statement."""
+        """These jobs are done: gone, in one statement."""
         ...
 
     def activate_ready(self, instance_ids: Sequence[str]) -> list[str]:
@@ -298,13 +292,9 @@ class Transaction(Protocol):
     def creation_facts(
         self, claim: str, account: str, region: str, operation: str, token: str | None
     ) -> CreationFacts:
-        """``settings_version``, ``alias_in_use(claim)`` and ``get_idempotency`` (None when
-        ``token`` is None), in one read."""
-        ...
-
-    def settings_version(self) -> str | None:
-        """Changes, in the same transaction, with every write of settings, directories or
-        failure rules: unchanged, what a process read of them before still holds."""
+        """The settings' version, whether a live instance holds the alias ``claim``
+        (``model.alias_claim``), and ``get_idempotency`` (None when ``token`` is None), in one
+        read."""
         ...
 
     def has_failure_rules(self) -> bool: ...

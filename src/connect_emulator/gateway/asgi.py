@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from contextlib import nullcontext
 from typing import Any
 
-from connect_emulator.gateway.batching import Batch
 from connect_emulator.protocol.errors import ApiError, body_too_large, internal_error
 from connect_emulator.protocol.http import HttpRequest, HttpResponse, header_map
 
@@ -78,14 +76,11 @@ class GatewayApp:
         max_body_bytes: int,
         on_startup: Callable[[], Awaitable[None]] | None = None,
         on_shutdown: Callable[[], Awaitable[None]] | None = None,
-        batch: Batch = nullcontext,
     ) -> None:
         self._handlers = handlers
         self._max_body = max_body_bytes
         self._on_startup = on_startup
         self._on_shutdown = on_shutdown
-        # The store's group commit (SqliteStore.batch); nothing to group elsewhere.
-        self._batch = batch
 
     @property
     def handlers(self) -> Handlers:
@@ -94,10 +89,6 @@ class GatewayApp:
     @property
     def max_body_bytes(self) -> int:
         return self._max_body
-
-    @property
-    def batch(self) -> Batch:
-        return self._batch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

@@ -7,6 +7,10 @@ must carry it in ``x-emulator-token``. ``/_emulator/health`` is always served.
 ``POST /moto-api/reset`` is a control request too: moto's reset, answered as moto answers it.
 Paths under ``/_emulator/console`` go to the web console (``connect_emulator.console``, wired by
 the app), which applies the same exposure rules with a login form instead of the header.
+
+A route decodes the request's JSON body and hands it to the domain, which checks it
+(``domain/controls.py``): the answers to bad control input are the domain's, wherever it comes
+from (this API or the console).
 """
 
 from __future__ import annotations
@@ -20,15 +24,24 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import parse_qsl
 
-from connect_emulator.domain.controls import Controls, FaultRule
+from connect_emulator.domain.controls import (
+    Controls,
+    directory_from_json,
+    failure_plan_from_json,
+    faults_from_json,
+    provisioning_from_json,
+    reset_from_json,
+    step_from_json,
+    travel_from_json,
+)
 from connect_emulator.domain.errors import DomainError, NotFound
-from connect_emulator.domain.model import Directory
 from connect_emulator.protocol.errors import ApiError, invalid_request
 from connect_emulator.protocol.http import HttpRequest, HttpResponse
 
 LOG = logging.getLogger(__name__)
 
-Handler = Callable[[HttpRequest, dict[str, str]], Any]
+# What a route does with its request and the path's named parts: the JSON body of its 200.
+RouteAction = Callable[[HttpRequest, dict[str, str]], Any]
 
 CONSOLE_PREFIX = "/_emulator/console"
 
@@ -62,7 +75,7 @@ class EmulatorRoutes:
         self._controls = controls
         self._enabled = control_enabled or control_token is not None
         self._token = control_token
-        self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
+        self._routes: list[tuple[str, re.Pattern[str], RouteAction]] = [
             ("POST", re.compile(r"/_emulator/reset"), self._reset),
             # moto's server mode: its test suites reset everything here between tests.
             ("POST", re.compile(r"/moto-api/reset"), self._reset_like_moto),
@@ -127,20 +140,20 @@ class EmulatorRoutes:
     def _dispatch(self, request: HttpRequest, path: str) -> Any:
         allowed = []
         asked = _routed_method(request.method)
-        for method, pattern, handler in self._routes:
+        for method, pattern, action in self._routes:
             match = pattern.fullmatch(path)
             if match:
                 if method == asked:
-                    return handler(request, match.groupdict())
+                    return action(request, match.groupdict())
                 allowed.append(method)
         if allowed:
             raise ApiError("MethodNotAllowedException", f"{path} allows {', '.join(allowed)}.")
         raise ApiError("UnknownOperationException", f"No emulator route {request.method} {path}.")
 
-    # Handlers: each returns the JSON body of a 200.
+    # The routes' actions: each returns the JSON body of a 200.
 
     def _reset(self, request: HttpRequest, _: dict[str, str]) -> Any:
-        account = _optional_str(_body(request), "account")
+        account = reset_from_json(_body(request))
         self._controls.reset(account)
         return {"reset": account or "all"}
 
@@ -149,12 +162,8 @@ class EmulatorRoutes:
         return {"status": "ok"}  # moto's own answer
 
     def _travel(self, request: HttpRequest, _: dict[str, str]) -> Any:
-        body = _body(request)
-        return self._controls.travel(
-            advance=_optional_number(body, "advance"),
-            to=_optional_number(body, "to"),
-            offset=_optional_number(body, "offset"),
-        )
+        travel = travel_from_json(_body(request))
+        return self._controls.travel(advance=travel.advance, to=travel.to, offset=travel.offset)
 
     def _get_lifecycle(self, request: HttpRequest, _: dict[str, str]) -> Any:
         account = _query(request).get("account")
@@ -164,33 +173,14 @@ class EmulatorRoutes:
         return self._controls.set_lifecycle(args["account"], _body(request)).to_json()
 
     def _release(self, request: HttpRequest, args: dict[str, str]) -> Any:
-        body = _body(request)
-        outcome = body.get("outcome", "ACTIVE")
-        reason = _optional_str(body, "reason")
-        if outcome == "ACTIVE" and reason is None:
-            self._controls.release(args["id"], None)
-        elif outcome == "CREATION_FAILED":
-            self._controls.release(args["id"], reason or "Instance creation failed.")
-        else:
-            raise ApiError(
-                "InvalidRequestException",
-                "'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.",
-            )
-        return {"id": args["id"], "outcome": outcome}
+        failure = provisioning_from_json(_body(request))
+        self._controls.release(args["id"], failure)
+        return {"id": args["id"], "outcome": "ACTIVE" if failure is None else "CREATION_FAILED"}
 
     def _release_step(self, request: HttpRequest, args: dict[str, str]) -> Any:
-        body = _body(request)
-        outcome = body.get("outcome", "done")
-        reason = _optional_str(body, "reason")
-        if outcome == "done" and reason is None:
-            self._controls.release_step(args["family"], args["id"], None)
-        elif outcome == "failed":
-            self._controls.release_step(args["family"], args["id"], reason or "The step failed.")
-        else:
-            raise ApiError(
-                "InvalidRequestException",
-                "'outcome' is done, or failed with an optional 'reason'.",
-            )
+        failure = step_from_json(_body(request))
+        self._controls.release_step(args["family"], args["id"], failure)
+        outcome = "done" if failure is None else "failed"
         return {"family": args["family"], "id": args["id"], "outcome": outcome}
 
     def _get_limits(self, request: HttpRequest, _: dict[str, str]) -> Any:
@@ -203,21 +193,7 @@ class EmulatorRoutes:
         return {"rules": [asdict(rule) for rule in self._controls.failure_rules()]}
 
     def _fail_next(self, request: HttpRequest, _: dict[str, str]) -> Any:
-        body = _body(request)
-        count = body.get("count", 1)
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise ApiError("InvalidRequestException", "'count' must be an integer.")
-        family = _optional_str(body, "family")
-        rule_id = self._controls.fail_next(
-            count,
-            _optional_str(body, "reason")
-            or ("Instance creation failed." if family is None else "The request failed."),
-            _optional_str(body, "account"),
-            # For a family's resources the pattern is of their names (a vocabulary's, a number).
-            _optional_str(body, "alias_pattern" if family is None else "name_pattern"),
-            family,
-        )
-        return {"id": rule_id}
+        return {"id": self._controls.fail_next(*failure_plan_from_json(_body(request)))}
 
     def _get_directories(self, request: HttpRequest, _: dict[str, str]) -> Any:
         account = _query(request).get("account")
@@ -234,28 +210,21 @@ class EmulatorRoutes:
         }
 
     def _declare_directory(self, request: HttpRequest, args: dict[str, str]) -> Any:
-        body = _body(request)
-        usable = body.get("usable", True)
-        if not isinstance(usable, bool):
-            raise ApiError("InvalidRequestException", "'usable' must be true or false.")
-        directory = Directory(args["account"], args["id"], usable, _optional_str(body, "reason"))
+        directory = directory_from_json(args["account"], args["id"], _body(request))
         self._controls.declare_directory(directory)
         return {
             "account": directory.account,
             "directory_id": directory.directory_id,
-            "usable": usable,
+            "usable": directory.usable,
             "reason": directory.reason,
         }
 
     def _get_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:
-        return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
+        return {"rules": [rule.to_json() for rule in self._controls.faults()]}
 
     def _set_faults(self, request: HttpRequest, _: dict[str, str]) -> Any:
-        rules = _body(request).get("rules", [])
-        if not isinstance(rules, list):
-            raise ApiError("InvalidRequestException", "'rules' must be a list.")
-        self._controls.set_faults([_fault(item) for item in rules])
-        return {"rules": [_fault_json(rule) for rule in self._controls.faults()]}
+        self._controls.set_faults(faults_from_json(_body(request)))
+        return {"rules": [rule.to_json() for rule in self._controls.faults()]}
 
 
 def _routed_method(method: str) -> str:
@@ -278,42 +247,3 @@ def _body(request: HttpRequest) -> dict[str, Any]:
 
 def _query(request: HttpRequest) -> dict[str, str]:
     return dict(parse_qsl(request.query_string))
-
-
-def _optional_str(body: dict[str, Any], name: str) -> str | None:
-    value = body.get(name)
-    if value is not None and not isinstance(value, str):
-        raise ApiError("InvalidRequestException", f"'{name}' must be a string.")
-    return value
-
-
-def _optional_number(body: dict[str, Any], name: str) -> float | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ApiError("InvalidRequestException", f"'{name}' must be a number.")
-    return float(value)
-
-
-def _fault(item: Any) -> FaultRule:
-    if not isinstance(item, dict):
-        raise ApiError("InvalidRequestException", "Each fault rule is a JSON object.")
-    operations = item.get("operations", [])
-    if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
-        raise ApiError("InvalidRequestException", "'operations' must be a list of names.")
-    return FaultRule(
-        operations=tuple(operations),
-        rate=1.0 if "rate" not in item else _optional_number(item, "rate") or 0.0,
-        error=_optional_str(item, "error") or "ThrottlingException",
-        account=_optional_str(item, "account"),
-    )
-
-
-def _fault_json(rule: FaultRule) -> dict[str, Any]:
-    return {
-        "operations": list(rule.operations),
-        "rate": rule.rate,
-        "error": rule.error,
-        "account": rule.account,
-    }

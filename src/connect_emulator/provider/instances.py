@@ -21,6 +21,10 @@ from connect_emulator.provider.registry import Params, Result, operation
 # code of Enum's constructor, on every CreateInstance.
 _IDENTITY_TYPES = {member.value: member for member in IdentityManagementType}
 
+# A view's status is the member itself (domain/views.py), so an identity test finds it; the
+# member is looked up once here, as an enum class's attribute costs a Python-level lookup.
+_FAILED = InstanceStatus.CREATION_FAILED
+
 # The model's default page size for ListInstances is its maximum.
 _LIST_INSTANCES_MAX = 10
 
@@ -89,7 +93,7 @@ _FAILED_CALL_FLAGS: dict[str, Any] = dict.fromkeys(
 
 def summary(item: InstanceSummary, arn_prefix: str) -> dict[str, Any]:
     """The model's InstanceSummary."""
-    if item.status == InstanceStatus.CREATION_FAILED:
+    if item.status is _FAILED:
         return {
             "Id": item.id,
             "Arn": arn_prefix + item.id,
@@ -105,15 +109,15 @@ def summary(item: InstanceSummary, arn_prefix: str) -> dict[str, Any]:
         "CreatedTime": item.created_at,
         "ServiceRole": item.service_role,
         "InstanceStatus": item.status,
-        "InboundCallsEnabled": bool(item.inbound_calls),
-        "OutboundCallsEnabled": bool(item.outbound_calls),
+        "InboundCallsEnabled": item.inbound_calls,
+        "OutboundCallsEnabled": item.outbound_calls,
         "InstanceAccessUrl": access_url(item.alias),
     }
 
 
 def instance_body(instance: InstanceDetails, arn_prefix: str) -> dict[str, Any]:
     """The model's Instance shape: the summary's members, then Tags and any StatusReason."""
-    if instance.status == InstanceStatus.CREATION_FAILED:
+    if instance.status is _FAILED:
         reason = instance.status_reason
         return {
             "Id": instance.id,
@@ -133,8 +137,8 @@ def instance_body(instance: InstanceDetails, arn_prefix: str) -> dict[str, Any]:
         "CreatedTime": instance.created_at,
         "ServiceRole": instance.service_role,
         "InstanceStatus": instance.status,
-        "InboundCallsEnabled": bool(instance.inbound_calls),
-        "OutboundCallsEnabled": bool(instance.outbound_calls),
+        "InboundCallsEnabled": instance.inbound_calls,
+        "OutboundCallsEnabled": instance.outbound_calls,
         "InstanceAccessUrl": access_url(instance.alias),
         # A fresh dict, decoded from the row for this call alone: no copy needed.
         "Tags": instance.tags,

@@ -1,7 +1,8 @@
 """Opens the store a server was configured with: PostgreSQL for a database URL, else SQLite.
 
-Both hand out the domain's transactions; a server also needs to migrate the schema and to set
-up shared state at start-up without racing other processes (``exclusive``).
+Both hand out the domain's transactions; a server also needs to migrate the schema, to set up
+shared state at start-up without racing other processes (``exclusive``), and a batch for the
+dispatcher's group commit (``open_batch``, the gateway's ``WriteBatch``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Protocol
 
 from connect_emulator.domain.ports import Transaction
 from connect_emulator.storage.errors import StorageUnavailable
-from connect_emulator.storage.postgres import PostgresStore
-from connect_emulator.storage.sqlite import SqliteStore
+from connect_emulator.storage.postgres import PostgresBatch, PostgresStore
+from connect_emulator.storage.sqlite import SqliteBatch, SqliteStore
 
 __all__ = ["ServerStore", "StorageUnavailable", "open_store"]
 
@@ -32,6 +33,11 @@ class ServerStore(Protocol):
 
     def describe(self) -> str:
         """Where the state lives, without secrets: for the log."""
+        ...
+
+    def open_batch(self) -> SqliteBatch | PostgresBatch:
+        """Begins a group commit: SQLite's groups the writes until its ``commit``; PostgreSQL's
+        groups nothing (each transaction commits by itself)."""
         ...
 
 

@@ -72,6 +72,29 @@ class DatabaseUnavailable(StorageUnavailable, psycopg.OperationalError):
     ``OperationalError`` to whoever catches that."""
 
 
+class PostgresBatch:
+    """PostgreSQL's batch (the gateway's ``WriteBatch``) groups nothing: each request's
+    transaction commits by itself, before its answer is written. One transaction over many
+    requests would hold their account locks together, and two processes batching the same
+    accounts in another order would deadlock (``postgres_queries.py`` has the lock order)."""
+
+    __slots__ = ()
+
+    @property
+    def uncommitted(self) -> bool:
+        """Never: every write committed when its transaction ended."""
+        return False
+
+    def commit(self) -> None:
+        """Nothing waits for it."""
+
+    def abort(self) -> None:
+        """Nothing to take back: what committed stays."""
+
+
+_EACH_COMMITS_ALONE = PostgresBatch()
+
+
 class PostgresStore:
     def __init__(
         self,
@@ -233,6 +256,10 @@ class PostgresStore:
                 self._watchdog.disarm()
         if self._outage.since is not None:
             self._outage.recovered()
+
+    def open_batch(self) -> PostgresBatch:
+        """A batch that groups nothing (``PostgresBatch``): it holds no lock and no transaction."""
+        return _EACH_COMMITS_ALONE
 
     def _is_outage(self, db: psycopg.Connection[Any], error: BaseException) -> bool:
         """Whether ``error`` says the database is not answering (in time), rather than

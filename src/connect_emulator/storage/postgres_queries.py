@@ -22,7 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from connect_emulator.storage.queries import INSTANCE_COLUMNS, QUERIES, RESOURCE_COLUMNS
+from connect_emulator.storage.queries import (
+    ACTIVATE,
+    ACTIVATES,
+    INSTANCE_COLUMNS,
+    QUERIES,
+    RESOURCE_COLUMNS,
+)
 
 
 def to_postgres(sql: str) -> str:
@@ -47,9 +53,7 @@ _BOTH: dict[str, str] = {
     # Lists travel as arrays here (SQLite's statements read a JSON array).
     "finish_jobs": "DELETE FROM jobs WHERE id = ANY(%s)",
     "set_defaults_due": "UPDATE instances SET defaults_due = %s WHERE id = ANY(%s)",
-    "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
-    "WHERE id = ANY(%s) AND status = 'CREATION_IN_PROGRESS' AND deleting = 0 "
-    "AND directory_id IS NULL RETURNING id",
+    "activate_ready": f"{ACTIVATE} WHERE id = ANY(%s) AND {ACTIVATES} RETURNING id",
     "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = %s AND family = %s AND seq > %s AND subtype = ANY(%s) "
     "ORDER BY seq LIMIT %s",

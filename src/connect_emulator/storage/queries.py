@@ -6,6 +6,32 @@ from this one, so a query reads the same wherever it runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from connect_emulator.domain.instances import counts_toward_quota
+from connect_emulator.domain.lifecycle import awaiting_provisioning
+from connect_emulator.domain.model import InstanceStatus
+
+
+def statuses_where(rule: Callable[[InstanceStatus], bool]) -> str:
+    """``status IN (...)``: the statuses the domain's ``rule`` admits. A rule about statuses
+    is written once, in the domain; this is that rule in SQL."""
+    admitted = ", ".join(f"'{status.value}'" for status in InstanceStatus if rule(status))
+    return f"status IN ({admitted})"
+
+
+# The domain's rules in SQL, made from them (tests/contract/test_rules_contract.py holds each
+# statement equal to its rule over every combination of the rule's inputs):
+# the instance quota (domain/instances.py),
+COUNTS_TOWARD_QUOTA = statuses_where(counts_toward_quota)
+# the ACTIVE transition (domain/lifecycle.py) for an instance not being deleted with nothing
+# to check: no directory (the caller passes only jobs with no failure planned).
+ACTIVATES = (
+    statuses_where(lambda status: awaiting_provisioning(status, deleting=False))
+    + " AND deleting = 0 AND directory_id IS NULL"
+)
+ACTIVATE = f"UPDATE instances SET status = '{InstanceStatus.ACTIVE.value}', status_reason = NULL"
+
 INSTANCE_COLUMNS = (
     "seq, id, account, region, identity_management_type, alias, directory_id, created_at, "
     "service_role, status, status_reason, inbound_calls, outbound_calls, tags, deleting, "
@@ -38,7 +64,6 @@ QUERIES: dict[str, str] = {
     "WHERE id = ? AND account = ? AND region = ?",
     "list_summaries": f"SELECT {SUMMARY_COLUMNS} FROM instances "
     "WHERE account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?",
-    "alias_in_use": "SELECT 1 FROM instances WHERE alias_claim = ?",
     "insert_instance": "INSERT INTO instances (id, account, region, identity_management_type, "
     "alias, directory_id, created_at, service_role, status, status_reason, inbound_calls, "
     "outbound_calls, tags, alias_claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -53,7 +78,7 @@ QUERIES: dict[str, str] = {
     "remove_instance_refs": "DELETE FROM resource_refs WHERE instance_id = ?",
     "remove_instance_resources": "DELETE FROM resources WHERE instance_id = ?",
     "count_live_instances": "SELECT COUNT(*) FROM instances "
-    "WHERE account = ? AND region = ? AND status <> 'CREATION_FAILED'",
+    f"WHERE account = ? AND region = ? AND {COUNTS_TOWARD_QUOTA}",
     "account_regions": "SELECT DISTINCT account, region FROM instances ORDER BY account, region",
     "record_event": "INSERT INTO instance_events (account, region, kind, at) VALUES (?, ?, ?, ?)",
     "count_events": "SELECT COUNT(*) FROM instance_events "
@@ -68,19 +93,16 @@ QUERIES: dict[str, str] = {
     "reschedule_resource": "UPDATE jobs SET due_at = ?, failure_reason = ? "
     "WHERE family = ? AND resource_id = ?",
     "cancel_resource_jobs": "DELETE FROM jobs WHERE family = ? AND resource_id = ?",
-    "reschedule": "UPDATE jobs SET due_at = ? WHERE instance_id = ? AND kind = ?",
     "cancel_jobs": "DELETE FROM jobs WHERE instance_id = ? AND kind = ?",
     "claim_due_jobs": "SELECT id, kind, instance_id, due_at, failure_reason, family, "
     "resource_id FROM jobs "
     "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
-    "finish_job": "DELETE FROM jobs WHERE id = ?",
     # Lists travel as one JSON array parameter (PostgreSQL's table takes an array instead).
     "finish_jobs": "DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
     "set_defaults_due": "UPDATE instances SET defaults_due = ? "
     "WHERE id IN (SELECT value FROM json_each(?))",
-    "activate_ready": "UPDATE instances SET status = 'ACTIVE', status_reason = NULL "
-    "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'CREATION_IN_PROGRESS' "
-    "AND deleting = 0 AND directory_id IS NULL RETURNING id",
+    "activate_ready": f"{ACTIVATE} WHERE id IN (SELECT value FROM json_each(?)) "
+    f"AND {ACTIVATES} RETURNING id",
     "next_due_at": "SELECT MIN(due_at) FROM jobs WHERE due_at < ?",
     # CreateInstance's reads before it writes, in one statement: the settings version (see
     # domain/settings_cache.py), whether the alias is taken, and the token's earlier use.
@@ -89,7 +111,6 @@ QUERIES: dict[str, str] = {
     "LEFT JOIN settings_version AS v ON v.name = 'settings' "
     "LEFT JOIN idempotency_tokens AS t "
     "ON t.account = ? AND t.region = ? AND t.operation = ? AND t.token = ?",
-    "settings_version": "SELECT value FROM settings_version WHERE name = 'settings'",
     "bump_settings_version": "INSERT INTO settings_version (name, value) "
     "VALUES ('settings', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     "has_failure_rules": "SELECT 1 FROM failure_rules WHERE remaining > 0 LIMIT 1",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,16 +40,54 @@ def instance_from_row(row: Sequence[Any]) -> tuple[int, Instance]:
     )
 
 
+# Column text to the domain's members, by a dict prepared once: the enum's constructor runs
+# Python code on every call, and these two views are built on the most frequent calls.
+_IDENTITY_TYPES = {member.value: member for member in IdentityManagementType}
+_STATUSES = {member.value: member for member in InstanceStatus}
+
+# The views are made with tuple.__new__, as NamedTuple's own __new__ does, without its
+# Python-level call on every row.
+_new_tuple = tuple.__new__
+
+
 def details_from_row(row: Sequence[Any]) -> InstanceDetails:
-    """From a row of ``queries.DETAILS_COLUMNS``: every column as it comes but the tags."""
-    return InstanceDetails(
-        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], _json_map(row[9])
+    """From a row of ``queries.DETAILS_COLUMNS``. The call flags are INTEGER columns in both
+    dialects (0 or 1): ``!= 0`` is bool() without the call."""
+    id_, identity, alias, created_at, role, status, reason, inbound, outbound, tags = row
+    return _new_tuple(
+        InstanceDetails,
+        (
+            id_,
+            _IDENTITY_TYPES[identity],
+            alias,
+            created_at,
+            role,
+            _STATUSES[status],
+            reason,
+            inbound != 0,
+            outbound != 0,
+            _json_map(tags),
+        ),
     )
 
 
-# A row of ``queries.SUMMARY_COLUMNS`` is already a summary, field for field: the tuple is
-# made straight from it, without ``_make``'s Python-level call on every row of every page.
-summary_from_row = functools.partial(tuple.__new__, InstanceSummary)
+def summary_from_row(row: Sequence[Any]) -> InstanceSummary:
+    """From a row of ``queries.SUMMARY_COLUMNS``, converted as ``details_from_row`` does."""
+    position, id_, identity, alias, created_at, role, status, inbound, outbound = row
+    return _new_tuple(
+        InstanceSummary,
+        (
+            position,
+            id_,
+            _IDENTITY_TYPES[identity],
+            alias,
+            created_at,
+            role,
+            _STATUSES[status],
+            inbound != 0,
+            outbound != 0,
+        ),
+    )
 
 
 def _json_map(text: str) -> dict[str, str]:

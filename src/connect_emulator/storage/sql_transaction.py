@@ -155,9 +155,6 @@ class SqlTransaction(ResourceStatements):
         rows = self._run("list_summaries", account, region, after, limit).fetchall()
         return list(map(summary_from_row, rows))
 
-    def alias_in_use(self, claim: str) -> bool:
-        return self._run("alias_in_use", claim).fetchone() is not None
-
     def insert_instance(self, instance: Instance) -> None:
         self._insert("alias", "insert_instance", instance_to_row(instance))
 
@@ -243,9 +240,6 @@ class SqlTransaction(ResourceStatements):
     def cancel_resource_jobs(self, family: str, resource_id: str) -> None:
         self._run("cancel_resource_jobs", family, resource_id)
 
-    def reschedule(self, kind: JobKind, instance_id: str, due_at: float) -> bool:
-        return self._run("reschedule", due_at, instance_id, kind.value).rowcount > 0
-
     def cancel_jobs(self, instance_id: str, kind: JobKind) -> None:
         self._run("cancel_jobs", instance_id, kind.value)
 
@@ -258,9 +252,6 @@ class SqlTransaction(ResourceStatements):
             Job(row[0], JobKind(row[1]), row[2], float(row[3]), row[4], row[5], row[6])
             for row in rows
         ]
-
-    def finish_job(self, job_id: int) -> None:
-        self._run("finish_job", job_id)
 
     def finish_jobs(self, job_ids: Sequence[int]) -> None:
         if job_ids:
@@ -292,10 +283,6 @@ class SqlTransaction(ResourceStatements):
             else IdempotencyRecord(account, region, operation, token, row[2], row[3], float(row[4]))
         )
         return CreationFacts(None if row[0] is None else str(row[0]), bool(row[1]), previous)
-
-    def settings_version(self) -> str | None:
-        row = self._run("settings_version").fetchone()
-        return None if row is None else str(row[0])
 
     def _bump_settings_version(self) -> None:
         # A random version, not a counter: one can never come back, even if the row is lost

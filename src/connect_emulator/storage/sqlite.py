@@ -24,15 +24,29 @@ LOG = logging.getLogger(__name__)
 
 
 class SqliteBatch:
-    """What a batch holds so far (the gateway's BatchState)."""
+    """A group commit in progress (the gateway's ``WriteBatch``), from ``SqliteStore.open_batch``
+    to its ``commit`` or ``abort``: the store's lock is held all that time, so no other thread
+    writes into it, and every write transaction opened meanwhile is a savepoint of one database
+    transaction."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    __slots__ = ("_db", "_store")
+
+    def __init__(self, store: SqliteStore, db: sqlite3.Connection) -> None:
+        self._store = store
         self._db = db
 
     @property
     def uncommitted(self) -> bool:
         """Whether a write inside the batch waits for its commit."""
         return self._db.in_transaction
+
+    def commit(self) -> None:
+        """Commits every write of the batch at once; if that fails, keeps none of them."""
+        self._store._end_batch(self, keep=True)
+
+    def abort(self) -> None:
+        """Rolls back every write of the batch."""
+        self._store._end_batch(self, keep=False)
 
 
 class _Locked:
@@ -61,7 +75,7 @@ class SqliteStore:
         # caller from another thread (tests, the in-process harness).
         self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
-        self._batching = False
+        self._batch: SqliteBatch | None = None  # the one open, from open_batch
         self._tx = SqlTransaction(self._db, QUERIES, sqlite3.IntegrityError)
         self._read = _Locked(self._lock, self._tx)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -130,32 +144,36 @@ class SqliteStore:
     def describe(self) -> str:
         return f"SQLite {self._target}"
 
-    @contextmanager
-    def batch(self) -> Iterator[SqliteBatch]:
-        """Group commit: the write transactions opened inside run as savepoints of one
-        database transaction, committed once when the batch ends. A transaction that fails
+    def open_batch(self) -> SqliteBatch:
+        """Group commit: the write transactions opened until the batch's ``commit`` run as
+        savepoints of one database transaction, committed once then. A transaction that fails
         rolls back to its savepoint alone; a failed final commit keeps none of them. Whoever
-        batches must not acknowledge any of them before this returns (gateway/dispatcher.py).
+        batches must not acknowledge any of them before ``commit`` returns
+        (gateway/dispatcher.py). One batch at a time: opening a second before the first ended
+        is refused (from another thread, it waits for the first to end).
         """
-        with self._lock:
-            state = SqliteBatch(self._db)
-            if self._batching:
-                yield state  # already inside a batch: part of it
-                return
-            self._batching = True
-            try:
-                yield state
-            except BaseException:
-                self._batching = False
+        self._lock.acquire()
+        if self._batch is not None:
+            self._lock.release()
+            raise RuntimeError("a batch is open already: end it before opening another")
+        batch = self._batch = SqliteBatch(self, self._db)
+        return batch
+
+    def _end_batch(self, batch: SqliteBatch, *, keep: bool) -> None:
+        if batch is not self._batch:
+            raise RuntimeError("this batch has ended already")
+        self._batch = None
+        try:
+            if not keep:
                 self._rollback()
-                raise
-            self._batching = False
-            if self._db.in_transaction:
+            elif self._db.in_transaction:
                 try:
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._rollback()
                     raise
+        finally:
+            self._lock.release()
 
     def transaction(self, *, write: bool = True) -> AbstractContextManager[SqlTransaction]:
         # No BEGIN/COMMIT round-trips for reads: this process is the only writer to the file
@@ -166,7 +184,7 @@ class SqliteStore:
     @contextmanager
     def _write(self) -> Iterator[SqlTransaction]:
         with self._lock:
-            if self._batching:
+            if self._batch is not None:
                 with self._savepoint():
                     yield self._tx
                 return

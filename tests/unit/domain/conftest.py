@@ -1,4 +1,6 @@
-"""Domain fixtures: a fake clock, seeded ids and a real (in-memory) SQLite store."""
+"""Domain fixtures: a fake clock, seeded ids and the in-memory store (tests/support), so a
+domain test fails only for a domain reason; tests/contract holds the real stores to the same
+port."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from connect_emulator.domain.instances import InstanceService
 from connect_emulator.domain.lifecycle import Lifecycle
 from connect_emulator.domain.pagination import load_page_tokens
 from connect_emulator.domain.policy import LifecyclePolicy, Policies
-from connect_emulator.storage.sqlite import SqliteStore
+from tests.support.memory_store import MemoryStore
 
 
 @pytest.fixture
@@ -21,8 +23,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store() -> Iterator[SqliteStore]:
-    store = SqliteStore(None)
+def store() -> Iterator[MemoryStore]:
+    store = MemoryStore()
     yield store
     store.close()
 
@@ -33,11 +35,11 @@ def policies() -> Policies:
 
 
 @pytest.fixture
-def instances(store: SqliteStore, clock: FakeClock, policies: Policies) -> InstanceService:
+def instances(store: MemoryStore, clock: FakeClock, policies: Policies) -> InstanceService:
     ids = RandomIds(7)
     return InstanceService(store, clock, ids, policies, page_tokens=load_page_tokens(store, ids))
 
 
 @pytest.fixture
-def lifecycle(store: SqliteStore, clock: FakeClock) -> Lifecycle:
+def lifecycle(store: MemoryStore, clock: FakeClock) -> Lifecycle:
     return Lifecycle(store, clock)

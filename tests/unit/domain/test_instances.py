@@ -15,7 +15,7 @@ from connect_emulator.domain.lifecycle import Lifecycle
 from connect_emulator.domain.model import Caller, IdentityManagementType, InstanceStatus
 from connect_emulator.domain.pagination import load_page_tokens
 from connect_emulator.domain.policy import LifecyclePolicy, Policies
-from connect_emulator.storage.sqlite import SqliteStore
+from tests.support.memory_store import MemoryStore
 
 CALLER = Caller(account="111111111111", region="eu-west-2")
 MANAGED = IdentityManagementType.CONNECT_MANAGED
@@ -54,6 +54,19 @@ def test_describe_shows_everything_the_seed_lists(
         r"AWSServiceRoleForAmazonConnect_[A-Za-z0-9]{20}",
         instance.service_role,
     )
+
+
+def test_views_speak_the_domains_types_not_the_stores(instances: InstanceService) -> None:
+    # Enum members and booleans, as Instance has them: the INTEGER and TEXT columns behind
+    # them are storage's business (storage/rows.py converts).
+    created = instances.create(CALLER, command())
+    details = instances.describe(CALLER, created.id)
+    (summary,) = instances.list(CALLER, 10, None).instances
+    for view in (details, summary):
+        assert view.status is InstanceStatus.CREATION_IN_PROGRESS
+        assert view.identity_management_type is MANAGED
+        assert view.inbound_calls is True
+        assert view.outbound_calls is False
 
 
 def test_describe_by_arn_and_not_across_accounts_or_regions(instances: InstanceService) -> None:
@@ -138,7 +151,7 @@ def test_provisioning_waits_for_the_delay_then_activates(
     assert lifecycle.next_due_at() is None
 
 
-def test_a_failed_provisioning_frees_the_alias(store: SqliteStore, clock: FakeClock) -> None:
+def test_a_failed_provisioning_frees_the_alias(store: MemoryStore, clock: FakeClock) -> None:
     ids = RandomIds(1)
     service = InstanceService(
         store,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from connect_emulator.gateway.asgi import Handlers
@@ -38,27 +36,49 @@ def reject(error: ApiError) -> HttpResponse:
     return serialize_error(MODEL, error)
 
 
-class State:
-    def __init__(self, uncommitted: bool) -> None:
-        self.uncommitted = uncommitted
+class Batch:
+    """A store's open batch. ``writes``: what runs inside leaves a write to commit (SQLite's
+    batch after a create); without, the dispatcher answers at the end of the turn."""
 
-
-class Batches:
-    """A store's batch. ``writes``: what runs inside leaves a write to commit (SqliteStore's
-    state after a create); without, the dispatcher answers at the end of the turn."""
-
-    def __init__(self, log: list[str], *, fail_commit: bool = False, writes: bool = False) -> None:
+    def __init__(self, log: list[str], *, fail_commit: bool, writes: bool) -> None:
         self._log = log
         self._fail = fail_commit
-        self._writes = writes
+        self.uncommitted = writes
 
-    @contextmanager
-    def __call__(self) -> Iterator[State]:
-        self._log.append("begin")
-        yield State(self._writes)
+    def commit(self) -> None:
         if self._fail:
             raise OSError("disk full")
         self._log.append("commit")
+
+    def abort(self) -> None:
+        self._log.append("abort")
+
+
+class Batches:
+    """A store's ``open_batch``."""
+
+    def __init__(
+        self,
+        log: list[str],
+        *,
+        fail_commit: bool = False,
+        writes: bool = False,
+        fail_open: bool = False,
+    ) -> None:
+        self._log = log
+        self._fail_commit = fail_commit
+        self._fail_open = fail_open
+        self._writes = writes
+
+    def __call__(self) -> Batch:
+        if self._fail_open:
+            raise OSError("database is locked")
+        self._log.append("begin")
+        return Batch(self._log, fail_commit=self._fail_commit, writes=self._writes)
+
+
+class Fatal(BaseException):
+    """Not a request's failure: what ``Handlers.answer`` does not catch."""
 
 
 def dispatcher(log: list[str], batches: Batches, **limits: Any) -> BatchDispatcher:
@@ -66,6 +86,8 @@ def dispatcher(log: list[str], batches: Batches, **limits: Any) -> BatchDispatch
         log.append(f"api {req.raw_path}")
         if req.raw_path == "/boom":
             raise RuntimeError("a bug outside the pipeline")
+        if req.raw_path == "/fatal":
+            raise Fatal
         return HttpResponse(200, [], json.dumps({"path": req.raw_path}).encode())
 
     def emulator(req: HttpRequest) -> HttpResponse:
@@ -184,5 +206,38 @@ def test_a_held_batch_commits_at_its_age_limit() -> None:
     )
     assert log == [
         *["begin", "api /instance/a", "commit", "answer"],
+        *["begin", "api /instance/b", "commit", "answer"],
+    ]
+
+
+def test_a_batch_that_cannot_begin_answers_its_requests_500() -> None:
+    log: list[str] = []
+    connection = Recorder(log)
+    target = dispatcher(log, Batches(log, fail_open=True))
+    turns(3, lambda: target.submit(connection, request("/instance/a")))  # type: ignore[arg-type]
+    assert log == ["answer"]  # the request never reached the pipeline
+    assert [(a.status, a.header("x-amzn-ErrorType")) for a in connection.answers] == [
+        (500, "InternalServiceException")
+    ]
+
+
+def test_a_failure_beyond_the_requests_aborts_the_batch() -> None:
+    log: list[str] = []
+    connection = Recorder(log)
+    target = dispatcher(log, Batches(log, writes=True))
+
+    def submit_fatal() -> None:
+        target.submit(connection, request("/instance/a"))  # type: ignore[arg-type]
+        target.submit(connection, request("/fatal"))  # type: ignore[arg-type]
+
+    # The loop logs the failure of its callback (a BaseException other than SystemExit and
+    # KeyboardInterrupt) and goes on: the next request gets a batch of its own.
+    turns(
+        6,
+        submit_fatal,
+        lambda: target.submit(connection, request("/instance/b")),  # type: ignore[arg-type]
+    )
+    assert log == [
+        *["begin", "api /instance/a", "api /fatal", "abort"],
         *["begin", "api /instance/b", "commit", "answer"],
     ]

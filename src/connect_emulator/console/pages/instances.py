@@ -14,6 +14,7 @@ from connect_emulator.console.api import Outcome, call
 from connect_emulator.console.page import ACCOUNT, INSTANCE, REGION, Page, Route, route
 from connect_emulator.console.render import PREFIX
 from connect_emulator.console.web import Reply
+from connect_emulator.domain.controls import INSTANCE_FAILURE
 from connect_emulator.domain.errors import DomainError, NotFound
 from connect_emulator.domain.model import Caller, InstanceStatus, instance_arn
 from connect_emulator.domain.views import InstanceDetails
@@ -140,7 +141,7 @@ def release(page: Page, args: dict[str, str]) -> Reply:
         # Only an instance of this account and Region: the path must not reach another's.
         page.services.instances.describe(caller, args["instance"])
         if fields.get("outcome") == InstanceStatus.CREATION_FAILED:
-            reason = fields.get("reason").strip() or "Instance creation failed."
+            reason = fields.get("reason").strip() or INSTANCE_FAILURE
             page.services.controls.release(args["instance"], reason)
         else:
             page.services.controls.release(args["instance"], None)

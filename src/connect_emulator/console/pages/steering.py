@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from connect_emulator.console.page import Page, Route, route
 from connect_emulator.console.render import PREFIX
 from connect_emulator.console.web import Fields, Reply
-from connect_emulator.domain.controls import FAULT_ERRORS, FaultRule
+from connect_emulator.domain.controls import FAULT_ERRORS, INSTANCE_FAILURE, FaultRule
 from connect_emulator.domain.errors import DomainError, InvalidInput
 from connect_emulator.domain.policy import Progression
 
@@ -92,7 +92,7 @@ def _fail_next(page: Page, fields: Fields) -> None:
         raise InvalidInput("'count' must be an integer.")
     page.services.controls.fail_next(
         int(text),
-        fields.get("reason").strip() or "Instance creation failed.",
+        fields.get("reason").strip() or INSTANCE_FAILURE,
         _optional_account(fields),
         fields.get("alias_pattern").strip() or None,
     )
