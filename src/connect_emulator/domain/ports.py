@@ -213,6 +213,12 @@ class Transaction(Protocol):
         self, instance_id: str, family: str, resource_id: str
     ) -> ResourceRecord | None: ...
 
+    def instance_resource(
+        self, account: str, region: str, instance_id: str, family: str, resource_id: str
+    ) -> tuple[Instance | None, ResourceRecord | None]:
+        """``get_instance`` and ``get_resource`` in one read (a Describe's only statement)."""
+        ...
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         """The id of the family's resource called ``name`` in the instance, if any."""
         ...

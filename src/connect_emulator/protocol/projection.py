@@ -24,24 +24,9 @@ def _identity(value: Any) -> Any:
 @functools.cache
 def _keeper(shape: Shape) -> _Keep:
     if isinstance(shape, StructureShape):
-        # Member keepers are looked up when used, not made here: a shape may contain itself.
-        members = dict(shape.members)
-
-        def keep_structure(value: Any) -> Any:
-            if not isinstance(value, dict):
-                return value
-            return {
-                name: _keeper(members[name])(item)
-                for name, item in value.items()
-                if name in members and item is not None
-            }
-
-        return keep_structure
+        return _structure_keeper(shape)
     if isinstance(shape, ListShape):
-        item = shape.member
-        return lambda value: (
-            [_keeper(item)(entry) for entry in value] if isinstance(value, list) else value
-        )
+        return _list_keeper(shape)
     if isinstance(shape, MapShape):
         entry = shape.value
         return lambda value: (
@@ -50,6 +35,44 @@ def _keeper(shape: Shape) -> _Keep:
             else value
         )
     return _identity
+
+
+def _list_keeper(shape: ListShape) -> _Keep:
+    item = shape.member
+
+    def keep_list(value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        keep = _keeper(item)
+        return value if keep is _identity else [keep(entry) for entry in value]
+
+    return keep_list
+
+
+def _structure_keeper(shape: StructureShape) -> _Keep:
+    members = dict(shape.members)
+    # Members that hold no structure are kept as they are; the others are cut in turn, by a
+    # keeper found when first used (not here: a shape may contain itself). A List answer runs
+    # this for every summary, so the common case is one comprehension.
+    plain = frozenset(
+        name
+        for name, member in members.items()
+        if not isinstance(member, (StructureShape, ListShape, MapShape))
+    )
+
+    def keep_member(name: str, item: Any) -> Any:
+        return _keeper(members[name])(item)
+
+    def keep_structure(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {
+            name: item if name in plain else keep_member(name, item)
+            for name, item in value.items()
+            if item is not None and name in members
+        }
+
+    return keep_structure
 
 
 def project_output(operation: OperationModel, result: dict[str, Any] | None) -> Any:

@@ -191,6 +191,8 @@ def _compile(shape: Shape) -> Converter:  # noqa: PLR0911 (one return per kind o
         return lambda value: {str(k): entry(v) for k, v in value.items()}
     if shape.type_name == "timestamp":
         fmt = shape.serialization.get("timestampFormat", "unixTimestamp")
+        if fmt.lower() == "unixtimestamp":
+            return _unix_timestamp
         return lambda value: shapes.format_timestamp(value, fmt)
     if shape.type_name == "blob":
         return _base64
@@ -225,6 +227,15 @@ def _check_members(
     if not known.keys() >= value.keys():
         unknown = sorted(set(value) - set(known))
         raise TypeError(f"{shape.name} has no member {unknown[0]!r}")
+
+
+def _unix_timestamp(value: Any) -> Any:
+    # Every timestamp of the JSON protocol, and most are the store's float seconds: those
+    # are rounded here as shapes.format_timestamp would (a List answer has one per summary).
+    if type(value) is float:
+        millis = round(value, 3)
+        return int(millis) if millis.is_integer() else millis
+    return shapes.format_timestamp(value, "unixTimestamp")
 
 
 def _base64(value: bytes | str) -> str:

@@ -43,7 +43,7 @@ from connect_emulator.domain.resource_records import Ref, ResourceRecord
 from connect_emulator.resources.account_scope import AccountScope
 from connect_emulator.resources.arns import ChildArn, parse_child_arn
 from connect_emulator.resources.family import Family
-from connect_emulator.resources.scope import Scope
+from connect_emulator.resources.scope import Scope, resource_id_in
 
 LOG = logging.getLogger(__name__)
 
@@ -142,6 +142,25 @@ class ResourceService:
     ) -> tuple[None, list[Scope]]:
         self.install_due_defaults(tx, self._active(tx, caller, instance_id, reference))
         return None, []
+
+    def describe(
+        self, caller: Caller, instance_ref: str, family: Family, value: str
+    ) -> dict[str, Any]:
+        """A resource's view (Describe), read with its instance in one statement; the way
+        of ``reading`` and ``Scope.get`` while the instance's defaults are still due."""
+        instance_id = parse_instance_reference(caller, instance_ref)
+        resource_id = resource_id_in(family, value, caller, instance_id)
+        with self.store.transaction(write=False) as tx:
+            found, record = tx.instance_resource(
+                caller.account, caller.region, instance_id, family.key, resource_id
+            )
+            instance = self._usable(found, instance_ref)
+            if instance.defaults_due is None:
+                if record is None:
+                    raise NotFound(f"{family.noun} {value} not found.")
+                return Scope(self, tx, caller, instance, self._now()).view(family, record)
+        with self.reading(caller, instance_ref) as scope:
+            return scope.view(family, scope.get(family, value))
 
     @contextmanager
     def reading_account(self, caller: Caller) -> Iterator[AccountScope]:
@@ -287,7 +306,10 @@ class ResourceService:
     def _active(
         self, tx: Transaction, caller: Caller, instance_id: str, reference: str
     ) -> Instance:
-        instance = tx.get_instance(caller.account, caller.region, instance_id)
+        return self._usable(tx.get_instance(caller.account, caller.region, instance_id), reference)
+
+    def _usable(self, instance: Instance | None, reference: str) -> Instance:
+        """The instance, if resources can be worked on inside it; else NotFound."""
         if instance is None or not visible(instance, self.clock.now()) or instance.deleting:
             raise NotFound(f"Instance {reference} not found.")
         if instance.status is not InstanceStatus.ACTIVE:

@@ -48,7 +48,10 @@ def _create(engine: ResourceService, caller: Caller, family: Family, params: Par
 
     def work(scope: Scope) -> Result:
         operation = f"{family.create}/{scope.instance_id}"
-        digest = fingerprint({k: v for k, v in params.items() if k != "ClientToken"})
+        # Only a call with a token is compared with an earlier one.
+        digest = (
+            fingerprint({k: v for k, v in params.items() if k != "ClientToken"}) if token else ""
+        )
         if token:
             previous = scope.tx.get_idempotency(caller.account, caller.region, operation, token)
             if previous is not None:
@@ -85,9 +88,8 @@ def _created(scope: Scope, family: Family, record: Any) -> Result:
 
 
 def _describe(engine: ResourceService, caller: Caller, family: Family, params: Params) -> Result:
-    with engine.reading(caller, params["InstanceId"]) as scope:
-        record = scope.get(family, params[family.id_param])
-        return {family.wrapper: scope.view(family, record)}
+    view = engine.describe(caller, params["InstanceId"], family, params[family.id_param])
+    return {family.wrapper: view}
 
 
 def _list(

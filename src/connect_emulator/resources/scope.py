@@ -71,18 +71,7 @@ class Scope:
 
     def target_id(self, family: Family, value: str) -> str:
         """The id that ``value`` (an id, or the resource's full ARN) names in this instance."""
-        if not value.startswith("arn:"):
-            return value
-        parsed = parse_child_arn(value)
-        if (
-            parsed is None
-            or parsed.segment != family.arn_segment
-            or parsed.account != self.caller.account
-            or parsed.region != self.caller.region
-            or parsed.instance_id != self.instance.id
-        ):
-            raise NotFound(f"{family.noun} {value} not found.")
-        return parsed.resource_id
+        return resource_id_in(family, value, self.caller, self.instance.id)
 
     # Reads
 
@@ -335,6 +324,23 @@ class Scope:
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
             )
+
+
+def resource_id_in(family: Family, value: str, caller: Caller, instance_id: str) -> str:
+    """The id that ``value`` (an id, or the resource's full ARN) names in the caller's
+    instance; an ARN of another account, Region, instance or family names nothing."""
+    if not value.startswith("arn:"):
+        return value
+    parsed = parse_child_arn(value)
+    if (
+        parsed is None
+        or parsed.segment != family.arn_segment
+        or parsed.account != caller.account
+        or parsed.region != caller.region
+        or parsed.instance_id != instance_id
+    ):
+        raise NotFound(f"{family.noun} {value} not found.")
+    return parsed.resource_id
 
 
 def _name(family: Family, body: dict[str, Any]) -> str | None:

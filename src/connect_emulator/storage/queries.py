@@ -54,6 +54,11 @@ RESOURCE_COLUMNS = (
 )
 _REF_COLUMNS = "role, item, target_family, target_id, blocks, detail"
 
+
+def _prefixed(alias: str, columns: str) -> str:
+    return ", ".join(f"{alias}.{column.strip()}" for column in columns.split(","))
+
+
 QUERIES: dict[str, str] = {
     "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
     "WHERE id = ? AND account = ? AND region = ?",
@@ -154,6 +159,12 @@ QUERIES: dict[str, str] = {
     "(SELECT instance_id FROM resources WHERE account = ?)",
     "reset_resources": "DELETE FROM resources WHERE account = ?",
     # Resources inside instances (resources/engine.py), every family in one table.
+    # A Describe inside an instance: the instance and the resource in one statement (the
+    # resource's columns are NULL when it does not exist).
+    "instance_resource": f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, "
+    f"{_prefixed('r', RESOURCE_COLUMNS)} FROM instances AS i "
+    "LEFT JOIN resources AS r ON r.instance_id = i.id AND r.family = ? AND r.id = ? "
+    "WHERE i.id = ? AND i.account = ? AND i.region = ?",
     "get_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = ? AND family = ? AND id = ?",
     "resource_named": "SELECT id FROM resources "

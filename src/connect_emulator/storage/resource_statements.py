@@ -11,8 +11,13 @@ from typing import Any
 
 import orjson
 
+from connect_emulator.domain.model import Instance
 from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
-from connect_emulator.storage.rows import resource_from_row
+from connect_emulator.storage.queries import INSTANCE_COLUMNS
+from connect_emulator.storage.rows import instance_from_row, resource_from_row
+
+# Where a resource's columns start in an ``instance_resource`` row.
+_RESOURCE_AT = len(INSTANCE_COLUMNS.split(","))
 
 
 class ResourceStatements:
@@ -27,6 +32,17 @@ class ResourceStatements:
     ) -> ResourceRecord | None:
         row = self._run("get_resource", instance_id, family, resource_id).fetchone()
         return None if row is None else resource_from_row(row)
+
+    def instance_resource(
+        self, account: str, region: str, instance_id: str, family: str, resource_id: str
+    ) -> tuple[Instance | None, ResourceRecord | None]:
+        row = self._run(
+            "instance_resource", family, resource_id, instance_id, account, region
+        ).fetchone()
+        if row is None:
+            return None, None
+        resource = None if row[_RESOURCE_AT] is None else resource_from_row(row[_RESOURCE_AT:])
+        return instance_from_row(row)[1], resource
 
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         row = self._run("resource_named", instance_id, family, name).fetchone()

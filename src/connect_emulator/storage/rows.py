@@ -136,6 +136,6 @@ def resource_from_row(row: Sequence[Any]) -> ResourceRecord:
         name=row[6],
         subtype=row[7],
         body=orjson.loads(row[8]),
-        tags=orjson.loads(row[9]),
+        tags={} if row[9] == "{}" else orjson.loads(row[9]),
         modified_at=float(row[10]),
     )
