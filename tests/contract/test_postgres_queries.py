@@ -13,6 +13,7 @@ LIST_STATEMENTS = {
     "activate_ready",
     "set_defaults_due",
     "list_resources_of",
+    "resource_summaries_of",
     "count_resources_of",
 }
 

@@ -104,6 +104,7 @@ EXPECTED = {
         "body text not null",
         "tags text not null default '{}'",
         "modified_at real not null",
+        "summary text",
         "primary key (seq)",
         "unique index resources_key (instance_id, family, id)",
         "index resources_list (instance_id, family, seq)",
@@ -162,7 +163,7 @@ def _all_at_once(count: int, migrate: Callable[[], list[int]]) -> list[list[int]
 def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqliteStore(path, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8]
     assert store.migrate() == []
     store.close()
     with closing(sqlite3.connect(path)) as db:
@@ -176,13 +177,14 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
             (7, "0007_defaults_due.sql"),
+            (8, "0008_resource_summaries.sql"),
         ]
 
 
 @pytest.mark.postgres
 def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> None:
     store = PostgresStore(fresh_postgres, migrate=False)
-    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7]
+    assert store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8]
     assert store.migrate() == []
     store.close()
     with psycopg.connect(fresh_postgres) as db:
@@ -196,6 +198,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
             (7, "0007_defaults_due.sql"),
+            (8, "0008_resource_summaries.sql"),
         ]
 
 
@@ -210,7 +213,7 @@ def test_sqlite_processes_migrating_at_once_apply_each_migration_once(tmp_path: 
             store.close()
 
     results = _all_at_once(6, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7, 8]
     with closing(sqlite3.connect(path)) as db:
         assert render(sqlite_schema(db)) == EXPECTED
 
@@ -227,6 +230,6 @@ def test_postgres_processes_migrating_at_once_apply_each_migration_once(
             store.close()
 
     results = _all_at_once(8, migrate)
-    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(version for applied in results for version in applied) == [1, 2, 3, 4, 5, 6, 7, 8]
     with psycopg.connect(fresh_postgres) as db:
         assert render(postgres_schema(db)) == EXPECTED

@@ -219,6 +219,18 @@ class Transaction(Protocol):
         """``get_instance`` and ``get_resource`` in one read (a Describe's only statement)."""
         ...
 
+    def resource_summaries(
+        self,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        subtypes: Sequence[str] | None = None,
+    ) -> list[tuple[int, str | None]]:
+        """``list_resources`` as (position, stored summary): the summary each resource's
+        writer stored (``ResourceRecord.summary``), None where it stored none."""
+        ...
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         """The id of the family's resource called ``name`` in the instance, if any."""
         ...

@@ -31,6 +31,11 @@ class ResourceRecord:
     # The body already encoded as JSON, when the writer has it (the same default resources go
     # into every new instance): the store writes it instead of encoding ``body`` again.
     encoded_body: str | None = None
+    # What the family's List answer shows of it, as JSON, when the writer rendered it (the
+    # engine does on every create and save): stored beside the row so a List page is read,
+    # not rebuilt. Never read back into a record, so a record saved without one stores none
+    # and its List entry is built from the body again.
+    summary: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
 _Keep = Callable[[Any], Any]
@@ -44,7 +45,10 @@ def _list_keeper(shape: ListShape) -> _Keep:
         if not isinstance(value, list):
             return value
         keep = _keeper(item)
-        return value if keep is _identity else [keep(entry) for entry in value]
+        if keep is _identity:
+            return value
+        # A stored List summary is JSON already, cut when it was stored.
+        return [entry if type(entry) is orjson.Fragment else keep(entry) for entry in value]
 
     return keep_list
 
@@ -73,6 +77,11 @@ def _structure_keeper(shape: StructureShape) -> _Keep:
         }
 
     return keep_structure
+
+
+def project(shape: Shape, value: Any) -> Any:
+    """``value`` with only the members ``shape`` declares, at every depth."""
+    return _keeper(shape)(value)
 
 
 def project_output(operation: OperationModel, result: dict[str, Any] | None) -> Any:

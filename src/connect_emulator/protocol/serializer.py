@@ -113,7 +113,7 @@ def serialize_error(model: ServiceModel, error: ApiError) -> HttpResponse:
     shape, status = _error_shape(model, error.code)
     body: dict[str, Any] = {"Message": error.message}
     if shape is not None:
-        body.update(_to_json(error.fields, shape))
+        body.update(wire_value(error.fields, shape))
     else:
         # A code the model does not know (UnknownOperationException, ...): nothing to
         # convert against, so its fields must already be JSON values.
@@ -143,7 +143,9 @@ def _dumps(body: Mapping[str, Any]) -> bytes:
     return orjson.dumps(body)
 
 
-def _to_json(value: Any, shape: Shape) -> Any:
+def wire_value(value: Any, shape: Shape) -> Any:
+    """``value`` (of ``shape``) as its JSON goes on the wire: renamed members, timestamps and
+    blobs converted. A value that is an ``orjson.Fragment`` in a list is already JSON."""
     return _converter(shape)(value)
 
 
@@ -185,7 +187,10 @@ def _compile(shape: Shape) -> Converter:  # noqa: PLR0911 (one return per kind o
         item = _converter(shape.member)
         if item is _identity:
             return list
-        return lambda value: [item(entry) for entry in value]
+        # A stored List summary comes as JSON already (resources/operations.py).
+        return lambda value: [
+            entry if type(entry) is orjson.Fragment else item(entry) for entry in value
+        ]
     if isinstance(shape, MapShape):
         entry = _converter(shape.value)
         return lambda value: {str(k): entry(v) for k, v in value.items()}

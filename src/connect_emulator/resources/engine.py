@@ -64,6 +64,7 @@ class ResourceService:
         families: Sequence[Family],
         policies: Policies | None = None,
         wake_worker: Callable[[], None] = lambda: None,
+        render_summary: Callable[[Family, dict[str, Any]], str] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -73,6 +74,9 @@ class ResourceService:
         # Lifecycle pacing (immediate, delay, manual) for resources' asynchronous steps.
         self.policies = policies or Policies(LifecyclePolicy())
         self.wake_worker = wake_worker
+        # A List summary as the wire shows it (cut to the model's shape, JSON), stored with
+        # each resource (Scope.render); None: built at each List instead.
+        self.render_summary = render_summary
         # Per family: the defaults that refer to nothing, prepared once (_install_defaults).
         self._prepared_defaults: dict[
             str, list[tuple[dict[str, Any], dict[str, Any], str, str | None, str | None]]
@@ -214,6 +218,8 @@ class ResourceService:
             for record, _, request in built:
                 if family.name_member is not None:
                     made[family.key, request[family.name_member]] = record.id
+            for record, _, _ in built:
+                scope.render(family, record)
             tx.insert_resources([record for record, _, _ in built])
             for record, refs, request in built:
                 scope.finish(family, record, refs, request)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from connect_emulator.domain.errors import IdempotencyConflict, LimitExceeded, NotFound
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
@@ -99,11 +101,15 @@ def _list(
     if isinstance(subtypes, str):  # a filter of one value (ListContactFlowModules' state)
         subtypes = [subtypes]
     with engine.reading(caller, params["InstanceId"]) as scope:
-        records, token = scope.page(
+        summaries, token = scope.summary_page(
             family, operation, params.get("MaxResults"), params.get("NextToken"), subtypes or None
         )
         return {
-            family.list_member: [scope.summary(family, record) for record in records],
+            # A stored summary is already the wire's JSON: it is answered as it is.
+            family.list_member: [
+                orjson.Fragment(summary) if isinstance(summary, str) else summary
+                for summary in summaries
+            ],
             "NextToken": token,
         }
 

@@ -4,9 +4,9 @@ asynchronous steps). ``ResourceService`` (engine.py) opens it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from connect_emulator.domain.creation import planned_failure
 from connect_emulator.domain.errors import (
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from connect_emulator.resources.engine import ResourceService
 
 _T = TypeVar("_T")
+
+_Row = TypeVar("_Row")
 # Members of a create request that are never part of the stored body.
 NEVER_STORED = frozenset({"InstanceId", "Tags", "ClientToken"})
 # The page size of List operations that are not given MaxResults ("The default MaxResult
@@ -92,13 +94,50 @@ class Scope:
         token: str | None,
         subtypes: Sequence[str] | None = None,
     ) -> tuple[list[ResourceRecord], str | None]:
+        def read(after: int, limit: int) -> list[ResourceRecord]:
+            return self.tx.list_resources(self.instance.id, family.key, after, limit, subtypes)
+
+        return self._paged(operation, max_results, token, lambda record: record.seq, read)
+
+    def summary_page(
+        self,
+        family: Family,
+        operation: str,
+        max_results: int | None,
+        token: str | None,
+        subtypes: Sequence[str] | None = None,
+    ) -> tuple[list[str] | list[dict[str, Any]], str | None]:
+        """A List page's summaries: the JSON their writers stored (``render``); or, if one
+        of the page's resources has none, each built from its resource."""
+
+        def read(after: int, limit: int) -> list[tuple[int, str | None]]:
+            return self.tx.resource_summaries(self.instance.id, family.key, after, limit, subtypes)
+
+        listed, next_token = self._paged(operation, max_results, token, lambda row: row[0], read)
+        stored = [summary for _, summary in listed]
+        if None not in stored:
+            return cast(list[str], stored), next_token
+        # The same page read again whole (the same transaction: the same rows).
+        records, _ = self.page(family, operation, max_results, token, subtypes)
+        return [self.summary(family, record) for record in records], next_token
+
+    def _paged(
+        self,
+        operation: str,
+        max_results: int | None,
+        token: str | None,
+        position: Callable[[_Row], int],
+        read: Callable[[int, int], list[_Row]],
+    ) -> tuple[list[_Row], str | None]:
+        """One more than a page read after the token's position: the page, and a token for
+        the next one if there is more."""
         scope = f"{operation}/{self.caller.account}/{self.caller.region}/{self.instance.id}"
         after = 0 if token is None else self.engine.pages.decode(scope, token)
         limit = max_results or DEFAULT_PAGE
-        rows = self.tx.list_resources(self.instance.id, family.key, after, limit + 1, subtypes)
+        rows = read(after, limit + 1)
         page = rows[:limit]
         more = len(rows) > limit
-        return page, self.engine.pages.encode(scope, page[-1].seq) if more else None
+        return page, self.engine.pages.encode(scope, position(page[-1])) if more else None
 
     def offset_page(
         self, operation: str, items: list[_T], max_results: int | None, token: str | None
@@ -131,6 +170,14 @@ class Scope:
         self._modified(family, record, summary)
         return summary
 
+    def render(self, family: Family, record: ResourceRecord) -> None:
+        """Stores with ``record`` the JSON its List answer shows (``summary_page``), if the
+        engine renders them (ResourceService's ``render_summary``) and the family's List is
+        the derived one; ``record`` must be as it is written (id, body, time)."""
+        render = self.engine.render_summary
+        if render is not None and family.list is not None and family.list not in family.extra:
+            record.summary = render(family, self.summary(family, record))
+
     def _modified(self, family: Family, record: ResourceRecord, into: dict[str, Any]) -> None:
         if family.last_modified:
             into["LastModifiedTime"] = record.modified_at
@@ -147,6 +194,7 @@ class Scope:
         resource_id: str | None = None,
     ) -> ResourceRecord:
         record, refs = self.build(family, request, check_quota=check_quota, resource_id=resource_id)
+        self.render(family, record)
         self.tx.insert_resources([record])
         self.finish(family, record, refs, request)
         return record
@@ -223,6 +271,7 @@ class Scope:
         else:
             record.tags = tags
         record.modified_at = self.now
+        self.render(family, record)
         self.tx.update_resource(record)
 
     def delete(self, family: Family, record: ResourceRecord) -> None:

@@ -54,6 +54,9 @@ _BOTH: dict[str, str] = {
     "finish_jobs": "DELETE FROM jobs WHERE id = ANY(%s)",
     "set_defaults_due": "UPDATE instances SET defaults_due = %s WHERE id = ANY(%s)",
     "activate_ready": f"{ACTIVATE} WHERE id = ANY(%s) AND {ACTIVATES} RETURNING id",
+    "resource_summaries_of": QUERIES["resource_summaries_of"]
+    .replace("?", "%s")
+    .replace("IN (SELECT value FROM json_each(%s))", "= ANY(%s)"),
     "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = %s AND family = %s AND seq > %s AND subtype = ANY(%s) "
     "ORDER BY seq LIMIT %s",

@@ -44,6 +44,23 @@ class ResourceStatements:
         resource = None if row[_RESOURCE_AT] is None else resource_from_row(row[_RESOURCE_AT:])
         return instance_from_row(row)[1], resource
 
+    def resource_summaries(
+        self,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        subtypes: Sequence[str] | None = None,
+    ) -> list[tuple[int, str | None]]:
+        if subtypes is None:
+            cursor = self._run("resource_summaries", instance_id, family, after, limit)
+        else:
+            cursor = self._run(
+                "resource_summaries_of", instance_id, family, after, self._array(subtypes), limit
+            )
+        rows: list[tuple[int, str | None]] = cursor.fetchall()
+        return rows
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         row = self._run("resource_named", instance_id, family, name).fetchone()
         return None if row is None else str(row[0])
@@ -99,6 +116,7 @@ class ResourceStatements:
                 record.encoded_body or _json(record.body),
                 _json(record.tags),
                 record.modified_at,
+                record.summary,
             )
             for record in records
         ]
@@ -114,6 +132,7 @@ class ResourceStatements:
                 _json(record.body),
                 _json(record.tags),
                 record.modified_at,
+                record.summary,
                 record.instance_id,
                 record.family,
                 record.id,
