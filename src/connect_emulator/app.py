@@ -41,7 +41,7 @@ from connect_emulator.protocol.http import HttpResponse
 from connect_emulator.protocol.spec import load_service_model
 from connect_emulator.provider.connect import ConnectProvider
 from connect_emulator.provider.registry import dispatch_table
-from connect_emulator.provider.resources import resource_table, summary_renderer
+from connect_emulator.provider.resources import WireRenderer, resource_table
 from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families import FAMILIES
 from connect_emulator.resources.tagging import ResourceTags
@@ -153,7 +153,7 @@ def build_emulator(settings: Settings) -> Emulator:
         families=FAMILIES,
         policies=policies,
         wake_worker=worker.wake,
-        render_summary=summary_renderer(model),
+        render=WireRenderer(model),
     )
     attributes = AttributeService(store, clock, page_tokens)
     recent = RecentRequests(_WALL_CLOCK.now)

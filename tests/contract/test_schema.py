@@ -105,6 +105,7 @@ EXPECTED = {
         "tags text not null default '{}'",
         "modified_at real not null",
         "summary text",
+        "described text",
         "primary key (seq)",
         "unique index resources_key (instance_id, family, id)",
         "index resources_list (instance_id, family, seq)",
@@ -177,7 +178,7 @@ def test_sqlite_migrations_make_the_expected_schema(tmp_path: Path) -> None:
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
             (7, "0007_defaults_due.sql"),
-            (8, "0008_resource_summaries.sql"),
+            (8, "0008_rendered_answers.sql"),
         ]
 
 
@@ -198,7 +199,7 @@ def test_postgres_migrations_make_the_expected_schema(fresh_postgres: str) -> No
             (5, "0005_resources.sql"),
             (6, "0006_resource_jobs.sql"),
             (7, "0007_defaults_due.sql"),
-            (8, "0008_resource_summaries.sql"),
+            (8, "0008_rendered_answers.sql"),
         ]
 
 

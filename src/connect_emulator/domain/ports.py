@@ -215,8 +215,10 @@ class Transaction(Protocol):
 
     def instance_resource(
         self, account: str, region: str, instance_id: str, family: str, resource_id: str
-    ) -> tuple[Instance | None, ResourceRecord | None]:
-        """``get_instance`` and ``get_resource`` in one read (a Describe's only statement)."""
+    ) -> tuple[Instance | None, ResourceRecord | str | None]:
+        """``get_instance`` and ``get_resource`` in one read (a Describe's only statement);
+        the resource's stored description (``ResourceRecord.described``) instead of the
+        resource where it has one."""
         ...
 
     def resource_summaries(

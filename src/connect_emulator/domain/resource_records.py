@@ -36,6 +36,8 @@ class ResourceRecord:
     # not rebuilt. Never read back into a record, so a record saved without one stores none
     # and its List entry is built from the body again.
     summary: str | None = None
+    # Its Describe answer's resource, likewise.
+    described: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

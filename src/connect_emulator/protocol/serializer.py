@@ -88,7 +88,9 @@ def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None
         if in_body is not None:  # nearly every member of every result
             if value is not None:
                 wire, convert = in_body
-                body[wire] = value if value is JSON_NULL else convert(value)
+                # A Fragment is JSON already (a stored Describe answer's resource).
+                ready = value is JSON_NULL or type(value) is orjson.Fragment
+                body[wire] = value if ready else convert(value)
             continue
         member = plan.members.get(name)
         if member is None:

@@ -6,7 +6,6 @@ the operation's output shape here, so the model decides what a caller sees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -31,23 +30,32 @@ def resource_table(engine: ResourceService, model: ServiceModel) -> dict[str, Wi
     return table
 
 
-def summary_renderer(model: ServiceModel) -> Callable[[Family, dict[str, Any]], str]:
-    """What the engine stores with each resource as its List summary (ResourceService's
-    ``render_summary``): the summary cut to the List output's item shape and converted for
-    the wire, as JSON, exactly as ``_wire`` and the serializer would answer it."""
-    items: dict[str, Shape] = {}
+class WireRenderer:
+    """What the engine stores with each resource (ResourceService's ``render``): its List
+    summary and its Describe answer's resource, cut to the model's shapes and converted for
+    the wire, as JSON: exactly what ``_wire`` and the serializer would answer."""
 
-    def render(family: Family, summary: dict[str, Any]) -> str:
-        shape = items.get(family.key)
+    def __init__(self, model: ServiceModel) -> None:
+        self._model = model
+        self._shapes: dict[tuple[str, str], Shape] = {}
+
+    def summary(self, family: Family, summary: dict[str, Any]) -> str:
+        return self._json(family.list or "", family.list_member, summary, item=True)
+
+    def described(self, family: Family, view: dict[str, Any]) -> str:
+        return self._json(family.describe, family.wrapper, view, item=False)
+
+    def _json(self, operation: str, member: str, value: dict[str, Any], *, item: bool) -> str:
+        shape = self._shapes.get((operation, member))
         if shape is None:
-            listed = model.operation_model(family.list or "").output_shape
-            assert listed is not None
-            member = listed.members[family.list_member]
-            assert isinstance(member, ListShape)
-            shape = items[family.key] = member.member
-        return orjson.dumps(wire_value(project(shape, summary), shape)).decode()
-
-    return render
+            output = self._model.operation_model(operation).output_shape
+            assert output is not None
+            shape = output.members[member]
+            if item:
+                assert isinstance(shape, ListShape)
+                shape = shape.member
+            self._shapes[operation, member] = shape
+        return orjson.dumps(wire_value(project(shape, value), shape)).decode()
 
 
 def _wire(engine: ResourceService, model: ServiceModel, name: str, handler: Handler) -> WireHandler:

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import orjson
 
@@ -48,6 +48,17 @@ from connect_emulator.resources.scope import Scope, resource_id_in
 LOG = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+
+
+class Renderer(Protocol):
+    """What a family's List and Describe answers show of a resource, as the wire's JSON (made
+    by the provider, which knows the model's shapes)."""
+
+    def summary(self, family: Family, summary: dict[str, Any]) -> str: ...
+
+    def described(self, family: Family, view: dict[str, Any]) -> str: ...
+
+
 # A transaction the database gave up on (deadlock, serialization) runs again from the top.
 _RETRIES = 5
 
@@ -64,7 +75,7 @@ class ResourceService:
         families: Sequence[Family],
         policies: Policies | None = None,
         wake_worker: Callable[[], None] = lambda: None,
-        render_summary: Callable[[Family, dict[str, Any]], str] | None = None,
+        render: Renderer | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -74,9 +85,9 @@ class ResourceService:
         # Lifecycle pacing (immediate, delay, manual) for resources' asynchronous steps.
         self.policies = policies or Policies(LifecyclePolicy())
         self.wake_worker = wake_worker
-        # A List summary as the wire shows it (cut to the model's shape, JSON), stored with
-        # each resource (Scope.render); None: built at each List instead.
-        self.render_summary = render_summary
+        # List summaries and Describe answers as the wire shows them, stored with each
+        # resource (Scope.render); None: built at each List and Describe instead.
+        self.render = render
         # Per family: the defaults that refer to nothing, prepared once (_install_defaults).
         self._prepared_defaults: dict[
             str, list[tuple[dict[str, Any], dict[str, Any], str, str | None, str | None]]
@@ -149,20 +160,23 @@ class ResourceService:
 
     def describe(
         self, caller: Caller, instance_ref: str, family: Family, value: str
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | orjson.Fragment:
         """A resource's view (Describe), read with its instance in one statement; the way
         of ``reading`` and ``Scope.get`` while the instance's defaults are still due."""
         instance_id = parse_instance_reference(caller, instance_ref)
         resource_id = resource_id_in(family, value, caller, instance_id)
         with self.store.transaction(write=False) as tx:
-            found, record = tx.instance_resource(
+            found, stored = tx.instance_resource(
                 caller.account, caller.region, instance_id, family.key, resource_id
             )
             instance = self._usable(found, instance_ref)
             if instance.defaults_due is None:
-                if record is None:
+                if stored is None:
                     raise NotFound(f"{family.noun} {value} not found.")
-                return Scope(self, tx, caller, instance, self._now()).view(family, record)
+                if isinstance(stored, str):
+                    # Already the wire's JSON (Scope.render): answered as it is.
+                    return orjson.Fragment(stored)
+                return Scope(self, tx, caller, instance, self._now()).view(family, stored)
         with self.reading(caller, instance_ref) as scope:
             return scope.view(family, scope.get(family, value))
 

@@ -171,12 +171,17 @@ class Scope:
         return summary
 
     def render(self, family: Family, record: ResourceRecord) -> None:
-        """Stores with ``record`` the JSON its List answer shows (``summary_page``), if the
-        engine renders them (ResourceService's ``render_summary``) and the family's List is
-        the derived one; ``record`` must be as it is written (id, body, time)."""
-        render = self.engine.render_summary
-        if render is not None and family.list is not None and family.list not in family.extra:
-            record.summary = render(family, self.summary(family, record))
+        """Stores with ``record`` the JSON its List and Describe answers show of it
+        (``summary_page``, ResourceService.describe), where the engine renders them
+        (``render``) and the operation is the derived one; ``record`` must be as it is
+        written (id, body, tags, time)."""
+        render = self.engine.render
+        if render is None:
+            return
+        if family.list is not None and family.list not in family.extra:
+            record.summary = render.summary(family, self.summary(family, record))
+        if family.describe not in family.extra:
+            record.described = render.described(family, self.view(family, record))
 
     def _modified(self, family: Family, record: ResourceRecord, into: dict[str, Any]) -> None:
         if family.last_modified:

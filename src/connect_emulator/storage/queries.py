@@ -160,8 +160,9 @@ QUERIES: dict[str, str] = {
     "reset_resources": "DELETE FROM resources WHERE account = ?",
     # Resources inside instances (resources/engine.py), every family in one table.
     # A Describe inside an instance: the instance and the resource in one statement (the
-    # resource's columns are NULL when it does not exist).
-    "instance_resource": f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, "
+    # resource's columns are NULL when it does not exist): its stored description, or the row
+    # where it has none.
+    "instance_resource": f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, r.described, "
     f"{_prefixed('r', RESOURCE_COLUMNS)} FROM instances AS i "
     "LEFT JOIN resources AS r ON r.instance_id = i.id AND r.family = ? AND r.id = ? "
     "WHERE i.id = ? AND i.account = ? AND i.region = ?",
@@ -191,10 +192,11 @@ QUERIES: dict[str, str] = {
     "list_account_resources": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE account = ? AND region = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
     "insert_resource": "INSERT INTO resources (account, region, instance_id, family, id, "
-    "name_key, subtype, body, tags, modified_at, summary) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "name_key, subtype, body, tags, modified_at, summary, described) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "update_resource": "UPDATE resources SET name_key = ?, subtype = ?, body = ?, tags = ?, "
-    "modified_at = ?, summary = ? WHERE instance_id = ? AND family = ? AND id = ?",
+    "modified_at = ?, summary = ?, described = ? "
+    "WHERE instance_id = ? AND family = ? AND id = ?",
     "delete_resource": "DELETE FROM resources WHERE instance_id = ? AND family = ? AND id = ?",
     "delete_refs_from": "DELETE FROM resource_refs WHERE instance_id = ? AND family = ? AND id = ?",
     "delete_refs_to": "DELETE FROM resource_refs "

@@ -16,8 +16,9 @@ from connect_emulator.domain.resource_records import Ref, Referrer, ResourceReco
 from connect_emulator.storage.queries import INSTANCE_COLUMNS
 from connect_emulator.storage.rows import instance_from_row, resource_from_row
 
-# Where a resource's columns start in an ``instance_resource`` row.
-_RESOURCE_AT = len(INSTANCE_COLUMNS.split(","))
+# Where the resource's stored description is in an ``instance_resource`` row (its columns
+# follow).
+_DESCRIBED_AT = len(INSTANCE_COLUMNS.split(","))
 
 
 class ResourceStatements:
@@ -35,14 +36,16 @@ class ResourceStatements:
 
     def instance_resource(
         self, account: str, region: str, instance_id: str, family: str, resource_id: str
-    ) -> tuple[Instance | None, ResourceRecord | None]:
+    ) -> tuple[Instance | None, ResourceRecord | str | None]:
         row = self._run(
             "instance_resource", family, resource_id, instance_id, account, region
         ).fetchone()
         if row is None:
             return None, None
-        resource = None if row[_RESOURCE_AT] is None else resource_from_row(row[_RESOURCE_AT:])
-        return instance_from_row(row)[1], resource
+        described, resource = row[_DESCRIBED_AT], row[_DESCRIBED_AT + 1 :]
+        if described is None and resource[0] is not None:
+            return instance_from_row(row)[1], resource_from_row(resource)
+        return instance_from_row(row)[1], described
 
     def resource_summaries(
         self,
@@ -117,6 +120,7 @@ class ResourceStatements:
                 _json(record.tags),
                 record.modified_at,
                 record.summary,
+                record.described,
             )
             for record in records
         ]
@@ -133,6 +137,7 @@ class ResourceStatements:
                 _json(record.tags),
                 record.modified_at,
                 record.summary,
+                record.described,
                 record.instance_id,
                 record.family,
                 record.id,

@@ -1,7 +1,7 @@
-"""A List answer read from the summaries stored with each resource (Scope.render) is the
-answer built from the resources themselves: for every family with the engine's List, after
-creates, renames, tags and updates, the answers are equal once the stored summaries are
-removed from the database (as for rows written before they existed)."""
+"""List and Describe answers read from what is stored with each resource (Scope.render) are
+the answers built from the resources themselves: for every family with the engine's List and
+Describe, after creates, renames, tags and updates, the answers are equal once the stored ones
+are removed from the database (as for rows written before they existed)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,27 @@ def _lists(connect: ConnectClient, instance_id: str) -> dict[str, list[Any]]:
     return answers
 
 
+def _answers(connect: ConnectClient, instance_id: str) -> dict[str, list[Any]]:
+    """Every List, and the Describe of everything listed (where Describe is the engine's)."""
+    answers = _lists(connect, instance_id)
+    for family in LISTED:
+        if family.describe in family.extra:
+            continue
+        describe = getattr(connect, xform_name(family.describe))
+        answers[f"{family.key} described"] = [
+            {
+                k: v
+                for k, v in describe(
+                    InstanceId=instance_id, **{family.id_param: item["Id"]}
+                ).items()
+                if k != "ResponseMetadata"
+            }
+            for item in answers[family.key]
+            if isinstance(item, dict)
+        ]
+    return answers
+
+
 def _populate(connect: ConnectClient, instance_id: str) -> None:
     """Every family's Create with the model's sample input (those that fail are refused and
     change nothing), then a rename, tags and an update on the defaults."""
@@ -64,28 +85,30 @@ def _populate(connect: ConnectClient, instance_id: str) -> None:
     )
 
 
-def test_list_answers_from_stored_summaries_equal_those_built_from_the_resources() -> None:
+def test_answers_read_from_what_is_stored_equal_those_built_from_the_resources() -> None:
     first = EmulatorProcess("--provisioning-delay", "0").start()
     try:
         connect = connect_client(first.url, validate=False)
         instance_id = create(connect)["Id"]
         wait_for_status(connect, instance_id, "ACTIVE")
         _populate(connect, instance_id)
-        stored = _lists(connect, instance_id)
+        stored = _answers(connect, instance_id)
         first.stop()
         with closing(sqlite3.connect(first.data_dir / "connect-emulator.sqlite3")) as db, db:
-            (with_summary,) = db.execute(
-                "SELECT COUNT(*) FROM resources WHERE summary IS NOT NULL"
+            (with_summary, described) = db.execute(
+                "SELECT COUNT(summary), COUNT(described) FROM resources"
             ).fetchone()
-            db.execute("UPDATE resources SET summary = NULL")
+            db.execute("UPDATE resources SET summary = NULL, described = NULL")
         second = EmulatorProcess(data_dir=first.data_dir).start()
         try:
-            built = _lists(connect_client(second.url, validate=False), instance_id)
+            built = _answers(connect_client(second.url, validate=False), instance_id)
         finally:
             second.close()
     finally:
         first.close()
     assert with_summary >= 35
+    assert described >= 15  # the defaults of the families whose Describe is the engine's
+    assert sum(len(items) for key, items in built.items() if key.endswith("described")) >= 15
     assert {key: len(items) for key, items in built.items()} == {
         key: len(items) for key, items in stored.items()
     }
