@@ -275,3 +275,43 @@ def test_an_accounts_resources_of_a_family_list_across_its_instances_in_order(
         assert [
             r.id for r in tx.list_account_resources(OTHER_ACCOUNT, REGION, "phone_number", 0, 10)
         ] == ["p9"]
+
+
+def test_stored_answers_are_read_only_by_the_list_and_describe_reads(store: Store) -> None:
+    active = instance(1)
+    listed, described = '{"Id":"q1","Name":"Sales"}', '{"QueueId":"q1","Name":"Sales"}'
+    plain = record("q2", name="Support")
+    with store.transaction() as tx:
+        tx.insert_instance(active)
+        tx.insert_resources([record("q1", name="Sales", summary=listed, described=described)])
+        tx.insert_resources([plain])
+    with store.transaction(write=False) as tx:
+        page = tx.resource_summaries(INSTANCE, "queue", 0, 10)
+        assert [summary for _, summary in page] == [listed, None]
+        assert tx.resource_summaries(INSTANCE, "queue", page[0][0], 10) == page[1:]
+        assert tx.resource_summaries(INSTANCE, "queue", 0, 1, ["STANDARD"]) == page[:1]
+        assert tx.resource_summaries(INSTANCE, "queue", 0, 10, ["AGENT"]) == []
+        # Never read back into a record: a record saved without them stores none.
+        first = tx.get_resource(INSTANCE, "queue", "q1")
+        assert first is not None
+        assert (first.summary, first.described) == (None, None)
+        found, stored = tx.instance_resource(ACCOUNT, REGION, INSTANCE, "queue", "q1")
+        assert found == active
+        assert stored == described
+        found, stored = tx.instance_resource(ACCOUNT, REGION, INSTANCE, "queue", "q2")
+        assert found == active
+        assert isinstance(stored, ResourceRecord)
+        assert _without_seq(stored) == plain
+        assert tx.instance_resource(ACCOUNT, REGION, INSTANCE, "queue", "none") == (active, None)
+        assert tx.instance_resource(OTHER_ACCOUNT, REGION, INSTANCE, "queue", "q1") == (None, None)
+        assert tx.instance_resource(ACCOUNT, REGION, OTHER_INSTANCE, "queue", "q1") == (None, None)
+    with store.transaction() as tx:
+        tx.update_resource(first)
+    with store.transaction(write=False) as tx:
+        assert [summary for _, summary in tx.resource_summaries(INSTANCE, "queue", 0, 10)] == [
+            None,
+            None,
+        ]
+        assert isinstance(
+            tx.instance_resource(ACCOUNT, REGION, INSTANCE, "queue", "q1")[1], ResourceRecord
+        )

@@ -4,10 +4,11 @@ insertion order, references kept per (resource, role, item)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import orjson
 
+from connect_emulator.domain.model import Instance
 from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
 from tests.support.memory_store_state import (
     RefRow,
@@ -19,6 +20,9 @@ from tests.support.memory_store_state import (
 
 
 class ResourceMethods(TransactionBase):
+    # Provided by the instance methods (memory_store_instances.py).
+    get_instance: Callable[[str, str, str], Instance | None]
+
     def get_resource(
         self, instance_id: str, family: str, resource_id: str
     ) -> ResourceRecord | None:
@@ -41,6 +45,30 @@ class ResourceMethods(TransactionBase):
     ) -> list[ResourceRecord]:
         rows = _of_instance(self._reading(), instance_id, family, subtypes)
         return _page(rows, after, limit)
+
+    def resource_summaries(
+        self,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        subtypes: Sequence[str] | None = None,
+    ) -> list[tuple[int, str | None]]:
+        rows = _of_instance(self._reading(), instance_id, family, subtypes)
+        return [(row.seq, row.summary) for row in rows if row.seq > after][: page_limit(limit)]
+
+    def instance_resource(
+        self, account: str, region: str, instance_id: str, family: str, resource_id: str
+    ) -> tuple[Instance | None, ResourceRecord | str | None]:
+        instance = self.get_instance(account, region, instance_id)
+        row = (
+            None
+            if instance is None
+            else self._reading().resources.get((instance_id, family, resource_id))
+        )
+        if row is None:
+            return instance, None
+        return instance, row.described if row.described is not None else _record(row)
 
     def count_resources(
         self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
@@ -85,6 +113,8 @@ class ResourceMethods(TransactionBase):
                 record.encoded_body or _json(record.body),
                 _json(record.tags),
                 float(record.modified_at),
+                record.summary,
+                record.described,
             )
 
     def update_resource(self, record: ResourceRecord) -> None:
@@ -111,6 +141,8 @@ class ResourceMethods(TransactionBase):
             _json(record.body),
             _json(record.tags),
             float(record.modified_at),
+            record.summary,
+            record.described,
         )
 
     def delete_resource(self, instance_id: str, family: str, resource_id: str) -> None:

@@ -36,6 +36,8 @@ class ResourceRow:
     body: str
     tags: str
     modified_at: float
+    summary: str | None = None
+    described: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
