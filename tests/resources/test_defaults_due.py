@@ -10,6 +10,7 @@ import pytest
 
 from connect_emulator.control import ControlClient
 from tests.integration.helpers import create, wait_for_status
+from tests.resources.test_inside_instances import hours_names
 from tests.support.clients import connect_client
 from tests.support.server import EmulatorProcess
 
@@ -21,11 +22,6 @@ def _active(connect: ConnectClient) -> dict[str, str]:
     created = create(connect)
     wait_for_status(connect, created["Id"], "ACTIVE")
     return created
-
-
-def _hours(connect: ConnectClient, instance_id: str) -> list[str]:
-    listed = connect.list_hours_of_operations(InstanceId=instance_id)
-    return [s["Name"] for s in listed["HoursOfOperationSummaryList"]]
 
 
 def test_defaults_first_seen_days_later_are_dated_when_the_instance_became_active(
@@ -54,7 +50,7 @@ def test_a_write_as_the_first_touch_meets_the_defaults(
     own_connect.create_hours_of_operation(
         InstanceId=created["Id"], Name="Night", TimeZone="UTC", Config=[]
     )
-    assert _hours(own_connect, created["Id"]) == ["Basic Hours", "Night"]
+    assert hours_names(own_connect, created["Id"]) == ["Basic Hours", "Night"]
 
 
 def test_a_phone_number_claimed_first_leaves_the_defaults_to_come_once(
@@ -69,8 +65,8 @@ def test_a_phone_number_claimed_first_leaves_the_defaults_to_come_once(
         MaxResults=1,
     )["AvailableNumbersList"][0]["PhoneNumber"]
     own_connect.claim_phone_number(TargetArn=created["Arn"], PhoneNumber=number)
-    assert _hours(own_connect, created["Id"]) == ["Basic Hours"]
-    assert _hours(own_connect, created["Id"]) == ["Basic Hours"]
+    assert hours_names(own_connect, created["Id"]) == ["Basic Hours"]
+    assert hours_names(own_connect, created["Id"]) == ["Basic Hours"]
     flows = own_connect.list_contact_flows(InstanceId=created["Id"], MaxResults=100)
     names = [f["Name"] for f in flows["ContactFlowSummaryList"]]
     assert len(names) == len(set(names)) == 19

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
 
 
-def _hours_names(connect: ConnectClient, instance_id: str) -> list[str]:
+def hours_names(connect: ConnectClient, instance_id: str) -> list[str]:
     summaries = connect.list_hours_of_operations(InstanceId=instance_id)
     return [s["Name"] for s in summaries["HoursOfOperationSummaryList"]]
 
@@ -34,7 +34,7 @@ def test_an_instance_being_created_has_nothing_inside_yet(
         )
     ControlClient(server.url).provision(created["Id"])
     # The defaults are there once it is ACTIVE; nothing of the refused create.
-    assert _hours_names(own_connect, created["Id"]) == ["Basic Hours"]
+    assert hours_names(own_connect, created["Id"]) == ["Basic Hours"]
 
 
 def test_a_failed_instance_gets_no_defaults(

@@ -286,24 +286,23 @@ def travel_from_json(document: Document) -> Travel:
 
 def provisioning_from_json(document: Document) -> str | None:
     """How a waiting provisioning ends: None (ACTIVE), or the reason it fails."""
-    outcome = document.get("outcome", "ACTIVE")
-    reason = _optional_str(document, "reason")
-    if outcome == "ACTIVE" and reason is None:
-        return None
-    if outcome == "CREATION_FAILED":
-        return reason or INSTANCE_FAILURE
-    raise InvalidInput("'outcome' is ACTIVE, or CREATION_FAILED with an optional 'reason'.")
+    return _ending(document, done="ACTIVE", failed="CREATION_FAILED", default=INSTANCE_FAILURE)
 
 
 def step_from_json(document: Document) -> str | None:
     """How a resource's waiting step ends: None (done), or the reason it fails."""
-    outcome = document.get("outcome", "done")
+    return _ending(document, done="done", failed="failed", default=STEP_FAILURE)
+
+
+def _ending(document: Document, *, done: str, failed: str, default: str) -> str | None:
+    """None for the ``done`` outcome (the default), or the reason of the ``failed`` one."""
+    outcome = document.get("outcome", done)
     reason = _optional_str(document, "reason")
-    if outcome == "done" and reason is None:
+    if outcome == done and reason is None:
         return None
-    if outcome == "failed":
-        return reason or STEP_FAILURE
-    raise InvalidInput("'outcome' is done, or failed with an optional 'reason'.")
+    if outcome == failed:
+        return reason or default
+    raise InvalidInput(f"'outcome' is {done}, or {failed} with an optional 'reason'.")
 
 
 class FailurePlan(NamedTuple):
