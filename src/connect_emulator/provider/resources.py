@@ -14,14 +14,14 @@ from botocore.model import ListShape, ServiceModel, Shape
 from connect_emulator.protocol.projection import project, project_output
 from connect_emulator.protocol.serializer import wire_value
 from connect_emulator.provider.context import RequestContext
-from connect_emulator.provider.registry import Handler as WireHandler, Params, Result
+from connect_emulator.provider.registry import Handler, Params, Result
 from connect_emulator.resources.engine import ResourceService
-from connect_emulator.resources.family import Family, Handler
+from connect_emulator.resources.family import Family, FamilyOperation
 from connect_emulator.resources.operations import family_operations
 
 
-def resource_table(engine: ResourceService, model: ServiceModel) -> dict[str, WireHandler]:
-    table: dict[str, WireHandler] = {}
+def resource_table(engine: ResourceService, model: ServiceModel) -> dict[str, Handler]:
+    table: dict[str, Handler] = {}
     for family in engine.families.values():
         for name, handler in family_operations(family).items():
             if name in table:
@@ -58,7 +58,9 @@ class WireRenderer:
         return orjson.dumps(wire_value(project(shape, value), shape)).decode()
 
 
-def _wire(engine: ResourceService, model: ServiceModel, name: str, handler: Handler) -> WireHandler:
+def _wire(
+    engine: ResourceService, model: ServiceModel, name: str, handler: FamilyOperation
+) -> Handler:
     operation = model.operation_model(name)
 
     def handle(ctx: RequestContext, params: Params) -> Result:

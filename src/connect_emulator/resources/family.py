@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 Params = dict[str, Any]
 Result = dict[str, Any] | None
-Handler = Callable[["ResourceService", Any, Params], Result]
+FamilyOperation = Callable[["ResourceService", Any, Params], Result]
 # A hook that checks and completes a body before it is written (create and update): it raises
 # a DomainError to refuse it. ``previous`` is None on create.
 Prepare = Callable[["Scope", dict[str, Any], "ResourceRecord | None"], None]
@@ -140,7 +140,7 @@ class Family:
     arn_tail: Callable[[ResourceRecord], str] | None = None
     defaults: Defaults | None = None
     # Operations that really are special, written beside the declaration.
-    extra: Mapping[str, Handler] = field(default_factory=dict)
+    extra: Mapping[str, FamilyOperation] = field(default_factory=dict)
 
     @property
     def in_use_type(self) -> str:

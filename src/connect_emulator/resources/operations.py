@@ -21,12 +21,19 @@ from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.ports import IdempotencyRecord
 from connect_emulator.resources.engine import ResourceService
-from connect_emulator.resources.family import Association, Family, Handler, Params, Result, Update
+from connect_emulator.resources.family import (
+    Association,
+    Family,
+    FamilyOperation,
+    Params,
+    Result,
+    Update,
+)
 from connect_emulator.resources.scope import Scope
 
 
-def family_operations(family: Family) -> dict[str, Handler]:
-    handlers: dict[str, Handler] = {
+def family_operations(family: Family) -> dict[str, FamilyOperation]:
+    handlers: dict[str, FamilyOperation] = {
         family.create: lambda engine, caller, params: _create(engine, caller, family, params),
         family.describe: lambda engine, caller, params: _describe(engine, caller, family, params),
     }
@@ -121,7 +128,7 @@ def _delete(engine: ResourceService, caller: Caller, family: Family, params: Par
     return engine.write(caller, params["InstanceId"], work)
 
 
-def _update_handler(family: Family, update: Update) -> Handler:
+def _update_handler(family: Family, update: Update) -> FamilyOperation:
     def handle(engine: ResourceService, caller: Caller, params: Params) -> Result:
         def work(scope: Scope) -> Result:
             record = scope.get(family, params[family.id_param])
@@ -141,8 +148,8 @@ def _update_handler(family: Family, update: Update) -> Handler:
     return handle
 
 
-def _association_handlers(family: Family, association: Association) -> dict[str, Handler]:
-    handlers: dict[str, Handler] = {}
+def _association_handlers(family: Family, association: Association) -> dict[str, FamilyOperation]:
+    handlers: dict[str, FamilyOperation] = {}
     member = association.member
 
     if association.associate is not None:

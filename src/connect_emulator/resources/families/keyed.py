@@ -31,7 +31,7 @@ from connect_emulator.domain.model import Caller
 from connect_emulator.domain.ports import IdempotencyRecord
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.resources.engine import ResourceService
-from connect_emulator.resources.family import Family, Handler, Params, Prepare
+from connect_emulator.resources.family import Family, FamilyOperation, Params, Prepare
 from connect_emulator.resources.scope import Scope
 
 HEX = "0123456789abcdef"
@@ -41,7 +41,7 @@ def integration_family(
     key: str,
     noun: str,
     name_member: str,
-    handlers: Mapping[str, Handler],
+    handlers: Mapping[str, FamilyOperation],
     *,
     prepare: Prepare | None = None,
     subtype: str | None = None,

@@ -16,7 +16,14 @@ from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import Ref, ResourceRecord
 from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.families.queues import AGENT, BASIC_QUEUE, QUEUE
-from connect_emulator.resources.family import Family, Handler, Params, Reference, Result, Update
+from connect_emulator.resources.family import (
+    Family,
+    FamilyOperation,
+    Params,
+    Reference,
+    Result,
+    Update,
+)
 from connect_emulator.resources.scope import Scope
 
 QUEUE_CONFIGS = "QueueConfigs"
@@ -92,7 +99,7 @@ def _after_create(scope: Scope, record: ResourceRecord, request: Params) -> None
         _associate(scope, record, request)
 
 
-def _writer(work: Callable[[Scope, ResourceRecord, Params], None]) -> Handler:
+def _writer(work: Callable[[Scope, ResourceRecord, Params], None]) -> FamilyOperation:
     """A handler running ``work`` on the routing profile, then marking it modified."""
 
     def handle(engine: ResourceService, caller: Caller, params: Params) -> Result:
@@ -152,7 +159,7 @@ def _describe(engine: ResourceService, caller: Caller, params: Params) -> Result
         return {"RoutingProfile": view}
 
 
-def _lister(operation: str, role: str, list_member: str) -> Handler:
+def _lister(operation: str, role: str, list_member: str) -> FamilyOperation:
     def handle(engine: ResourceService, caller: Caller, params: Params) -> Result:
         with engine.reading(caller, params["InstanceId"]) as scope:
             record = scope.get(ROUTING_PROFILE, params["RoutingProfileId"])

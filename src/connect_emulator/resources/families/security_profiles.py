@@ -9,7 +9,14 @@ from typing import Any
 from connect_emulator.domain.model import Caller
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.resources.engine import ResourceService
-from connect_emulator.resources.family import Family, Handler, Params, Reference, Result, Update
+from connect_emulator.resources.family import (
+    Family,
+    FamilyOperation,
+    Params,
+    Reference,
+    Result,
+    Update,
+)
 from connect_emulator.resources.scope import Scope
 
 KEY = "security_profile"
@@ -110,7 +117,7 @@ def _prepare(scope: Scope, body: dict[str, Any], previous: ResourceRecord | None
         ).id
 
 
-def _kept_list(operation: str, member: str) -> Handler:
+def _kept_list(operation: str, member: str) -> FamilyOperation:
     """A List operation over one list member of the body, paged by offset."""
 
     def handle(engine: ResourceService, caller: Caller, params: Params) -> Result:
