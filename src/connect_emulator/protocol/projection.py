@@ -12,7 +12,6 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
 _Keep = Callable[[Any], Any]
@@ -45,10 +44,7 @@ def _list_keeper(shape: ListShape) -> _Keep:
         if not isinstance(value, list):
             return value
         keep = _keeper(item)
-        if keep is _identity:
-            return value
-        # A stored List summary is JSON already, cut when it was stored.
-        return [entry if type(entry) is orjson.Fragment else keep(entry) for entry in value]
+        return value if keep is _identity else [keep(entry) for entry in value]
 
     return keep_list
 

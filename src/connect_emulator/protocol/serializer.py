@@ -88,7 +88,7 @@ def serialize_result(operation: OperationModel, result: Mapping[str, Any] | None
         if in_body is not None:  # nearly every member of every result
             if value is not None:
                 wire, convert = in_body
-                # A Fragment is JSON already (a stored Describe answer's resource).
+                # A Fragment is JSON already (a resource's stored Describe or List answers).
                 ready = value is JSON_NULL or type(value) is orjson.Fragment
                 body[wire] = value if ready else convert(value)
             continue
@@ -147,7 +147,7 @@ def _dumps(body: Mapping[str, Any]) -> bytes:
 
 def wire_value(value: Any, shape: Shape) -> Any:
     """``value`` (of ``shape``) as its JSON goes on the wire: renamed members, timestamps and
-    blobs converted. A value that is an ``orjson.Fragment`` in a list is already JSON."""
+    blobs converted."""
     return _converter(shape)(value)
 
 
@@ -189,10 +189,7 @@ def _compile(shape: Shape) -> Converter:  # noqa: PLR0911 (one return per kind o
         item = _converter(shape.member)
         if item is _identity:
             return list
-        # A stored List summary comes as JSON already (resources/operations.py).
-        return lambda value: [
-            entry if type(entry) is orjson.Fragment else item(entry) for entry in value
-        ]
+        return lambda value: [item(entry) for entry in value]
     if isinstance(shape, MapShape):
         entry = _converter(shape.value)
         return lambda value: {str(k): entry(v) for k, v in value.items()}

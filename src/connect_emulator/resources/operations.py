@@ -111,14 +111,11 @@ def _list(
         summaries, token = scope.summary_page(
             family, operation, params.get("MaxResults"), params.get("NextToken"), subtypes or None
         )
-        return {
-            # A stored summary is already the wire's JSON: it is answered as it is.
-            family.list_member: [
-                orjson.Fragment(summary) if isinstance(summary, str) else summary
-                for summary in summaries
-            ],
-            "NextToken": token,
-        }
+        listed: list[str] | list[dict[str, Any]] | orjson.Fragment = summaries
+        if summaries and isinstance(summaries[0], str):
+            # Stored summaries are the wire's JSON already: the page is answered as one piece.
+            listed = orjson.Fragment("[" + ",".join(summaries) + "]")
+        return {family.list_member: listed, "NextToken": token}
 
 
 def _delete(engine: ResourceService, caller: Caller, family: Family, params: Params) -> Result:
