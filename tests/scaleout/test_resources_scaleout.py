@@ -1,6 +1,6 @@
 """Resources inside instances, with three processes on one PostgreSQL: names stay unique, an
 in-use resource is never deleted from under what refers to it, and an instance gets its
-defaults once, whichever processes the calls and the lifecycle run in."""
+defaults once, whichever processes the calls, the first touches and the lifecycle run in."""
 
 from __future__ import annotations
 
@@ -56,6 +56,30 @@ def test_defaults_are_made_once_whichever_process_activates(cluster: Cluster) ->
         wait_for_status(clients[0], reply["Id"], "ACTIVE")
         listed = clients[2].list_hours_of_operations(InstanceId=reply["Id"])
         assert [s["Name"] for s in listed["HoursOfOperationSummaryList"]] == ["Basic Hours"]
+
+
+def test_first_touches_from_every_process_at_once_write_the_defaults_once(
+    cluster: Cluster,
+) -> None:
+    # ACTIVE, and nothing has looked inside yet: its defaults are still due.
+    clients, instance_id = _active_instance(cluster)
+    reads: list[Callable[[], object]] = [
+        partial(clients[n % 3].list_contact_flows, InstanceId=instance_id) for n in range(9)
+    ]
+    writes: list[Callable[[], object]] = [
+        partial(_hours, clients[n % 3], instance_id, "Raced") for n in range(3)
+    ]
+    outcomes = all_at_once(reads + writes)
+    assert outcomes.error_codes == ["DuplicateResourceException"] * 2
+    for client in clients:
+        flows = client.list_contact_flows(InstanceId=instance_id, MaxResults=100)
+        names = [f["Name"] for f in flows["ContactFlowSummaryList"]]
+        assert len(names) == len(set(names)) == 19
+        listed = client.list_hours_of_operations(InstanceId=instance_id)
+        assert sorted(s["Name"] for s in listed["HoursOfOperationSummaryList"]) == [
+            "Basic Hours",
+            "Raced",
+        ]
 
 
 def _queue_on(client: ConnectClient, instance_id: str, hours_id: str, name: str) -> str:
