@@ -55,7 +55,7 @@ class ResourceMethods(TransactionBase):
         subtypes: Sequence[str] | None = None,
     ) -> list[tuple[int, str | None]]:
         rows = _of_instance(self._reading(), instance_id, family, subtypes)
-        return [(row.seq, row.summary) for row in rows if row.seq > after][: page_limit(limit)]
+        return [(row.seq, row.summary) for row in _window(rows, after, limit)]
 
     def instance_resource(
         self, account: str, region: str, instance_id: str, family: str, resource_id: str
@@ -228,7 +228,12 @@ def _by_seq(rows: Iterable[ResourceRow]) -> list[ResourceRow]:
 
 
 def _page(rows: list[ResourceRow], after: int, limit: int) -> list[ResourceRecord]:
-    return [_record(row) for row in [row for row in rows if row.seq > after][: page_limit(limit)]]
+    return [_record(row) for row in _window(rows, after, limit)]
+
+
+def _window(rows: list[ResourceRow], after: int, limit: int) -> list[ResourceRow]:
+    """The rows after position ``after``, at most ``limit`` of them (rows in position order)."""
+    return [row for row in rows if row.seq > after][: page_limit(limit)]
 
 
 def _record(row: ResourceRow) -> ResourceRecord:

@@ -55,12 +55,9 @@ class ResourceStatements:
         limit: int,
         subtypes: Sequence[str] | None = None,
     ) -> list[tuple[int, str | None]]:
-        if subtypes is None:
-            cursor = self._run("resource_summaries", instance_id, family, after, limit)
-        else:
-            cursor = self._run(
-                "resource_summaries_of", instance_id, family, after, self._array(subtypes), limit
-            )
+        cursor = self._page_of(
+            "resource_summaries", instance_id, family, after, limit, subtypes=subtypes
+        )
         rows: list[tuple[int, str | None]] = cursor.fetchall()
         return rows
 
@@ -76,13 +73,25 @@ class ResourceStatements:
         limit: int,
         subtypes: Sequence[str] | None = None,
     ) -> list[ResourceRecord]:
-        if subtypes is None:
-            cursor = self._run("list_resources", instance_id, family, after, limit)
-        else:
-            cursor = self._run(
-                "list_resources_of", instance_id, family, after, self._array(subtypes), limit
-            )
+        cursor = self._page_of(
+            "list_resources", instance_id, family, after, limit, subtypes=subtypes
+        )
         return [resource_from_row(row) for row in cursor.fetchall()]
+
+    def _page_of(
+        self,
+        query: str,
+        instance_id: str,
+        family: str,
+        after: int,
+        limit: int,
+        *,
+        subtypes: Sequence[str] | None,
+    ) -> Any:
+        """A List page's statement: ``query``, or its ``_of`` form for only these subtypes."""
+        if subtypes is None:
+            return self._run(query, instance_id, family, after, limit)
+        return self._run(f"{query}_of", instance_id, family, after, self._array(subtypes), limit)
 
     def count_resources(
         self, instance_id: str, family: str, subtypes: Sequence[str] | None = None
