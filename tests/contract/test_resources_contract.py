@@ -4,6 +4,7 @@ cascade when an instance goes or an account is reset."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -286,11 +287,19 @@ def test_stored_answers_are_read_only_by_the_list_and_describe_reads(store: Stor
         tx.insert_resources([record("q1", name="Sales", summary=listed, described=described)])
         tx.insert_resources([plain])
     with store.transaction(write=False) as tx:
-        page = tx.resource_summaries(INSTANCE, "queue", 0, 10)
-        assert [summary for _, summary in page] == [listed, None]
-        assert tx.resource_summaries(INSTANCE, "queue", page[0][0], 10) == page[1:]
-        assert tx.resource_summaries(INSTANCE, "queue", 0, 1, ["STANDARD"]) == page[:1]
-        assert tx.resource_summaries(INSTANCE, "queue", 0, 10, ["AGENT"]) == []
+        # q2 stored no summary: no stored page holds it.
+        assert tx.instance_summaries(ACCOUNT, REGION, INSTANCE, "queue", 0, limit=10) == (
+            active,
+            None,
+        )
+        found, page = tx.instance_summaries(ACCOUNT, REGION, INSTANCE, "queue", 0, limit=1)
+        assert found == active
+        assert page is not None
+        assert (page.joined, page.more) == (listed, True)
+        assert tx.instance_summaries(ACCOUNT, REGION, INSTANCE, "queue", page.last, limit=10) == (
+            active,
+            None,
+        )
         # Never read back into a record: a record saved without them stores none.
         first = tx.get_resource(INSTANCE, "queue", "q1")
         assert first is not None
@@ -308,10 +317,62 @@ def test_stored_answers_are_read_only_by_the_list_and_describe_reads(store: Stor
     with store.transaction() as tx:
         tx.update_resource(first)
     with store.transaction(write=False) as tx:
-        assert [summary for _, summary in tx.resource_summaries(INSTANCE, "queue", 0, 10)] == [
+        assert tx.instance_summaries(ACCOUNT, REGION, INSTANCE, "queue", 0, limit=1) == (
+            active,
             None,
-            None,
-        ]
+        )
         assert isinstance(
             tx.instance_resource(ACCOUNT, REGION, INSTANCE, "queue", "q1")[1], ResourceRecord
         )
+
+
+def test_a_page_of_stored_summaries_is_read_with_its_instance_in_list_order(
+    store: Store,
+) -> None:
+    active = instance(1)
+    # Ids and names out of order, so only the insertion order gives the one expected.
+    names = [f"q{(number * 7) % 12:02d}" for number in range(12)]
+    with store.transaction() as tx:
+        tx.insert_instance(active)
+        for number, name in enumerate(names):
+            subtype = "AGENT" if number % 3 == 0 else "STANDARD"
+            summary = f'{{"Name":"{name}","Type":"{subtype}"}}'
+            tx.insert_resources([record(name, name=name, subtype=subtype, summary=summary)])
+        tx.insert_resources([record("f1", "flow", summary='{"Name":"f1"}')])
+    with store.transaction(write=False) as tx:
+
+        def read(
+            after: int, limit: int, subtypes: list[str] | None = None
+        ) -> tuple[list[str], int, bool]:
+            found, page = tx.instance_summaries(
+                ACCOUNT, REGION, INSTANCE, "queue", after, limit=limit, subtypes=subtypes
+            )
+            assert found == active
+            assert page is not None
+            listed = [entry["Name"] for entry in json.loads(f"[{page.joined}]")]
+            return listed, page.last, page.more
+
+        first, last, more = read(0, 5)
+        assert (first, more) == (names[:5], True)
+        second, last, more = read(last, 5)
+        assert (second, more) == (names[5:10], True)
+        third, last, more = read(last, 5)
+        assert (third, more) == (names[10:], False)
+        assert read(last, 5) == ([], 0, False)
+        assert read(0, 12) == (names, last, False)
+        agents = [name for number, name in enumerate(names) if number % 3 == 0]
+        assert read(0, 3, ["AGENT"])[0] == agents[:3]
+        assert read(0, 3, ["AGENT"])[2] is True
+        assert read(0, 4, ["AGENT"])[0::2] == (agents, False)
+        assert read(0, 20, ["AGENT", "STANDARD"])[0] == names
+        assert read(0, 20, ["NONE"]) == ([], 0, False)
+        # Another instance, account or Region: no instance, no page.
+        for account, region, instance_id in (
+            (ACCOUNT, REGION, OTHER_INSTANCE),
+            (OTHER_ACCOUNT, REGION, INSTANCE),
+            (ACCOUNT, "eu-west-2", INSTANCE),
+        ):
+            assert tx.instance_summaries(account, region, instance_id, "queue", 0, limit=5) == (
+                None,
+                None,
+            )

@@ -541,3 +541,27 @@ def test_a_queue_keeps_updating_after_its_outbound_flow_is_deleted(
             QueueId=queue["QueueId"],
             OutboundCallerConfig={"OutboundFlowId": UNKNOWN},
         )
+
+
+def test_a_list_token_is_bound_to_its_list_and_instance(
+    own_connect: ConnectClient, instance: ActiveInstance
+) -> None:
+    for index in range(3):
+        create_queue(own_connect, instance, f"T{index}")
+    token = own_connect.list_queues(InstanceId=instance.id, MaxResults=2)["NextToken"]
+    rest = own_connect.list_queues(InstanceId=instance.id, MaxResults=2, NextToken=token)
+    assert [s["Name"] for s in rest["QueueSummaryList"]] == ["T1", "T2"]
+    assert "NextToken" not in rest
+    # The same position through the instance's ARN: the same list.
+    by_arn = own_connect.list_queues(InstanceId=instance.arn, MaxResults=2, NextToken=token)
+    assert by_arn["QueueSummaryList"] == rest["QueueSummaryList"]
+    for call in (
+        lambda: own_connect.list_queues(InstanceId=instance.id, NextToken="forged"),
+        lambda: own_connect.list_hours_of_operations(InstanceId=instance.id, NextToken=token),
+    ):
+        with pytest.raises(own_connect.exceptions.InvalidRequestException, match="NextToken"):
+            call()
+    # A missing instance is named before a bad token.
+    missing = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+    with pytest.raises(own_connect.exceptions.ResourceNotFoundException, match=missing):
+        own_connect.list_queues(InstanceId=missing, NextToken="forged")

@@ -5,11 +5,12 @@ insertion order, references kept per (resource, role, item)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import cast
 
 import orjson
 
 from connect_emulator.domain.model import Instance
-from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord, StoredPage
 from tests.support.memory_store_state import (
     RefRow,
     ResourceRow,
@@ -46,16 +47,28 @@ class ResourceMethods(TransactionBase):
         rows = _of_instance(self._reading(), instance_id, family, subtypes)
         return _page(rows, after, limit)
 
-    def resource_summaries(
+    def instance_summaries(
         self,
+        account: str,
+        region: str,
         instance_id: str,
         family: str,
         after: int,
+        *,
         limit: int,
         subtypes: Sequence[str] | None = None,
-    ) -> list[tuple[int, str | None]]:
+    ) -> tuple[Instance | None, StoredPage | None]:
+        instance = self.get_instance(account, region, instance_id)
+        if instance is None:
+            return None, None
         rows = _of_instance(self._reading(), instance_id, family, subtypes)
-        return [(row.seq, row.summary) for row in _window(rows, after, limit)]
+        page = _window(rows, after, limit)
+        summaries = [row.summary for row in page]
+        if None in summaries:
+            return instance, None
+        last = page[-1].seq if page else 0
+        more = bool(page) and any(row.seq > last for row in rows)
+        return instance, StoredPage(",".join(cast(list[str], summaries)), last, more)
 
     def instance_resource(
         self, account: str, region: str, instance_id: str, family: str, resource_id: str

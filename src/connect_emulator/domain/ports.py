@@ -21,7 +21,7 @@ from connect_emulator.domain.model import (
     Instance,
     InstanceStatus,
 )
-from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord, StoredPage
 from connect_emulator.domain.views import InstanceDetails, InstanceSummary
 
 # A job that waits to be told (manual lifecycle) is due at infinity.
@@ -221,16 +221,20 @@ class Transaction(Protocol):
         resource where it has one."""
         ...
 
-    def resource_summaries(
+    def instance_summaries(
         self,
+        account: str,
+        region: str,
         instance_id: str,
         family: str,
         after: int,
+        *,
         limit: int,
         subtypes: Sequence[str] | None = None,
-    ) -> list[tuple[int, str | None]]:
-        """``list_resources`` as (position, stored summary): the summary each resource's
-        writer stored (``ResourceRecord.summary``), None where it stored none."""
+    ) -> tuple[Instance | None, StoredPage | None]:
+        """``get_instance`` and the page ``list_resources`` reads, in one read (a List's only
+        statement), as the summaries the page's writers stored (``ResourceRecord.summary``);
+        no page (None) where one of them stored none, or without the instance."""
         ...
 
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:

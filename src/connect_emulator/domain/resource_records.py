@@ -60,3 +60,14 @@ class Referrer(NamedTuple):
     id: str
     role: str
     blocks: bool
+
+
+class StoredPage(NamedTuple):
+    """A List page of stored summaries (``ResourceRecord.summary``), as one read gives it."""
+
+    # The page's summaries in List order, joined by commas ("" for an empty page).
+    joined: str
+    # The position of the page's last resource (the next page starts after it).
+    last: int
+    # Whether another resource follows the page.
+    more: bool

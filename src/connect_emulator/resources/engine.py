@@ -28,6 +28,7 @@ import orjson
 from connect_emulator.domain.clock import Clock
 from connect_emulator.domain.errors import (
     Duplicate,
+    InvalidInput,
     NotFound,
     StoreConflict,
 )
@@ -43,7 +44,7 @@ from connect_emulator.domain.resource_records import Ref, ResourceRecord
 from connect_emulator.resources.account_scope import AccountScope
 from connect_emulator.resources.arns import ChildArn, parse_child_arn
 from connect_emulator.resources.family import Family
-from connect_emulator.resources.scope import Scope, resource_id_in
+from connect_emulator.resources.scope import DEFAULT_PAGE, Scope, page_scope, resource_id_in
 
 LOG = logging.getLogger(__name__)
 
@@ -179,6 +180,47 @@ class ResourceService:
                 return Scope(self, tx, caller, instance, self._now()).view(family, stored)
         with self.reading(caller, instance_ref) as scope:
             return scope.view(family, scope.get(family, value))
+
+    def summary_page(
+        self,
+        caller: Caller,
+        instance_ref: str,
+        family: Family,
+        operation: str,
+        *,
+        max_results: int | None,
+        token: str | None,
+        subtypes: Sequence[str] | None = None,
+    ) -> tuple[orjson.Fragment | list[dict[str, Any]], str | None]:
+        """A List page's summaries and the next page's token. The page is read with its
+        instance in one statement, as the JSON its resources' writers stored (``Scope.render``),
+        and answered as it is; the way of ``reading`` and ``Scope.page`` while the
+        instance's defaults are due or where a resource on the page has none stored."""
+        instance_id = parse_instance_reference(caller, instance_ref)
+        bound = page_scope(operation, caller, instance_id)
+        try:
+            after = 0 if token is None else self.pages.decode(bound, token)
+        except InvalidInput:
+            with self.reading(caller, instance_ref):
+                raise  # a missing instance is named before a bad token, as Scope.page does
+        limit = max_results or DEFAULT_PAGE
+        with self.store.transaction(write=False) as tx:
+            found, stored = tx.instance_summaries(
+                caller.account,
+                caller.region,
+                instance_id,
+                family.key,
+                after,
+                limit=limit,
+                subtypes=subtypes,
+            )
+            instance = self._usable(found, instance_ref)
+            if instance.defaults_due is None and stored is not None:
+                next_token = self.pages.encode(bound, stored.last) if stored.more else None
+                return orjson.Fragment(f"[{stored.joined}]"), next_token
+        with self.reading(caller, instance_ref) as scope:
+            records, next_token = scope.page(family, operation, max_results, token, subtypes)
+            return [scope.summary(family, record) for record in records], next_token
 
     @contextmanager
     def reading_account(self, caller: Caller) -> Iterator[AccountScope]:

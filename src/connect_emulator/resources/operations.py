@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from connect_emulator.domain.errors import IdempotencyConflict, LimitExceeded, NotFound
 from connect_emulator.domain.fingerprint import fingerprint
 from connect_emulator.domain.model import Caller
@@ -107,15 +105,16 @@ def _list(
     subtypes = params.get(family.list_filter) if family.list_filter else None
     if isinstance(subtypes, str):  # a filter of one value (ListContactFlowModules' state)
         subtypes = [subtypes]
-    with engine.reading(caller, params["InstanceId"]) as scope:
-        summaries, token = scope.summary_page(
-            family, operation, params.get("MaxResults"), params.get("NextToken"), subtypes or None
-        )
-        listed: list[str] | list[dict[str, Any]] | orjson.Fragment = summaries
-        if summaries and isinstance(summaries[0], str):
-            # Stored summaries are the wire's JSON already: the page is answered as one piece.
-            listed = orjson.Fragment("[" + ",".join(summaries) + "]")
-        return {family.list_member: listed, "NextToken": token}
+    summaries, token = engine.summary_page(
+        caller,
+        params["InstanceId"],
+        family,
+        operation,
+        max_results=params.get("MaxResults"),
+        token=params.get("NextToken"),
+        subtypes=subtypes or None,
+    )
+    return {family.list_member: summaries, "NextToken": token}
 
 
 def _delete(engine: ResourceService, caller: Caller, family: Family, params: Params) -> Result:

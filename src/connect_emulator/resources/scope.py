@@ -4,9 +4,9 @@ asynchronous steps). ``ResourceService`` (engine.py) opens it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from connect_emulator.domain.creation import planned_failure
 from connect_emulator.domain.errors import (
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-_Row = TypeVar("_Row")
 # Members of a create request that are never part of the stored body.
 NEVER_STORED = frozenset({"InstanceId", "Tags", "ClientToken"})
 # The page size of List operations that are not given MaxResults ("The default MaxResult
@@ -94,56 +93,21 @@ class Scope:
         token: str | None,
         subtypes: Sequence[str] | None = None,
     ) -> tuple[list[ResourceRecord], str | None]:
-        def read(after: int, limit: int) -> list[ResourceRecord]:
-            return self.tx.list_resources(self.instance.id, family.key, after, limit, subtypes)
-
-        return self._paged(operation, max_results, token, lambda record: record.seq, read)
-
-    def summary_page(
-        self,
-        family: Family,
-        operation: str,
-        max_results: int | None,
-        token: str | None,
-        subtypes: Sequence[str] | None = None,
-    ) -> tuple[list[str] | list[dict[str, Any]], str | None]:
-        """A List page's summaries: the JSON their writers stored (``render``); or, if one
-        of the page's resources has none, each built from its resource."""
-
-        def read(after: int, limit: int) -> list[tuple[int, str | None]]:
-            return self.tx.resource_summaries(self.instance.id, family.key, after, limit, subtypes)
-
-        listed, next_token = self._paged(operation, max_results, token, lambda row: row[0], read)
-        stored = [summary for _, summary in listed]
-        if None not in stored:
-            return cast(list[str], stored), next_token
-        # The same page read again whole (the same transaction: the same rows).
-        records, _ = self.page(family, operation, max_results, token, subtypes)
-        return [self.summary(family, record) for record in records], next_token
-
-    def _paged(
-        self,
-        operation: str,
-        max_results: int | None,
-        token: str | None,
-        position: Callable[[_Row], int],
-        read: Callable[[int, int], list[_Row]],
-    ) -> tuple[list[_Row], str | None]:
         """One more than a page read after the token's position: the page, and a token for
         the next one if there is more."""
-        scope = f"{operation}/{self.caller.account}/{self.caller.region}/{self.instance.id}"
+        scope = page_scope(operation, self.caller, self.instance.id)
         after = 0 if token is None else self.engine.pages.decode(scope, token)
         limit = max_results or DEFAULT_PAGE
-        rows = read(after, limit + 1)
+        rows = self.tx.list_resources(self.instance.id, family.key, after, limit + 1, subtypes)
         page = rows[:limit]
         more = len(rows) > limit
-        return page, self.engine.pages.encode(scope, position(page[-1])) if more else None
+        return page, self.engine.pages.encode(scope, page[-1].seq) if more else None
 
     def offset_page(
         self, operation: str, items: list[_T], max_results: int | None, token: str | None
     ) -> tuple[list[_T], str | None]:
         """A page of a list read whole (associations, permissions), by offset."""
-        scope = f"{operation}/{self.caller.account}/{self.caller.region}/{self.instance.id}"
+        scope = page_scope(operation, self.caller, self.instance.id)
         start = 0 if token is None else self.engine.pages.decode(scope, token)
         end = start + (max_results or DEFAULT_PAGE)
         more = end < len(items)
@@ -172,7 +136,7 @@ class Scope:
 
     def render(self, family: Family, record: ResourceRecord) -> None:
         """Stores with ``record`` the JSON its List and Describe answers show of it
-        (``summary_page``, ResourceService.describe), where the engine renders them
+        (ResourceService.summary_page and describe), where the engine renders them
         (``render``) and the operation is the derived one; ``record`` must be as it is
         written (id, body, tags, time)."""
         render = self.engine.render
@@ -378,6 +342,12 @@ class Scope:
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
             )
+
+
+def page_scope(operation: str, caller: Caller, instance_id: str) -> str:
+    """What a List's page tokens are bound to: the operation, the caller and the instance (a
+    token of one is refused by every other)."""
+    return f"{operation}/{caller.account}/{caller.region}/{instance_id}"
 
 
 def resource_id_in(family: Family, value: str, caller: Caller, instance_id: str) -> str:

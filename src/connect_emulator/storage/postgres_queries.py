@@ -28,6 +28,7 @@ from connect_emulator.storage.queries import (
     INSTANCE_COLUMNS,
     QUERIES,
     RESOURCE_COLUMNS,
+    instance_summaries,
 )
 
 
@@ -45,6 +46,8 @@ def to_postgres(sql: str) -> str:
 
 _SHARED = {name: to_postgres(sql) for name, sql in QUERIES.items()}
 
+_STRING_AGG = "string_agg(summary, ',' ORDER BY seq)"
+
 _JOB_COLUMNS = "j.id, j.kind, j.instance_id, j.due_at, j.failure_reason, j.family, j.resource_id"
 
 _BOTH: dict[str, str] = {
@@ -54,9 +57,9 @@ _BOTH: dict[str, str] = {
     "finish_jobs": "DELETE FROM jobs WHERE id = ANY(%s)",
     "set_defaults_due": "UPDATE instances SET defaults_due = %s WHERE id = ANY(%s)",
     "activate_ready": f"{ACTIVATE} WHERE id = ANY(%s) AND {ACTIVATES} RETURNING id",
-    "resource_summaries_of": QUERIES["resource_summaries_of"]
-    .replace("?", "%s")
-    .replace("IN (SELECT value FROM json_each(%s))", "= ANY(%s)"),
+    # Ordered inside the aggregate: PostgreSQL does not promise the subquery's order.
+    "instance_summaries": to_postgres(instance_summaries(_STRING_AGG, "")),
+    "instance_summaries_of": to_postgres(instance_summaries(_STRING_AGG, " AND subtype = ANY(?)")),
     "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = %s AND family = %s AND seq > %s AND subtype = ANY(%s) "
     "ORDER BY seq LIMIT %s",

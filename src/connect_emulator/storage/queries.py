@@ -59,6 +59,36 @@ def _prefixed(alias: str, columns: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in columns.split(","))
 
 
+# The List filter on a resource's subtype: the subtypes travel as one JSON array parameter
+# (PostgreSQL's table takes an array: ``= ANY(%s)``).
+SUBTYPE_IN = " AND subtype IN (SELECT value FROM json_each(?))"
+# A page's summaries joined in List order. SQLite 3.40 has no ORDER BY inside an aggregate
+# (3.44 added it); the order is the subquery's: the query flattener never merges a subquery
+# that has an ORDER BY and a LIMIT into an aggregate query (optoverview.html, "Query
+# Flattening"), so the aggregate steps through the rows as the subquery yields them, in order.
+GROUP_CONCAT = "group_concat(summary, ',')"
+
+
+def instance_summaries(concat: str, subtype_filter: str) -> str:
+    """The instance and one List page of a family's stored summaries, in one row: the
+    summaries joined by commas (NULL for none), how many were read, how many of those had
+    one stored, the last one's position, and whether more follow it. No row: no instance.
+
+    The page is one value, not a row a resource (a page of 50 is then read in about half the
+    time): ``concat`` joins it in ``seq`` order, ``subtype_filter`` (with its parameter)
+    filters both the page and the look past its end."""
+    return (
+        f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, p.joined, p.listed, p.stored, p.last, "
+        "EXISTS (SELECT 1 FROM resources WHERE instance_id = i.id AND family = ? "
+        f"AND seq > p.last{subtype_filter}) "
+        f"FROM instances AS i, (SELECT {concat} AS joined, COUNT(*) AS listed, "
+        "COUNT(summary) AS stored, MAX(seq) AS last FROM (SELECT seq, summary FROM resources "
+        f"WHERE instance_id = ? AND family = ? AND seq > ?{subtype_filter} "
+        "ORDER BY seq LIMIT ?) AS page) AS p "
+        "WHERE i.id = ? AND i.account = ? AND i.region = ?"
+    )
+
+
 QUERIES: dict[str, str] = {
     "get_instance": f"SELECT {INSTANCE_COLUMNS} FROM instances "
     "WHERE id = ? AND account = ? AND region = ?",
@@ -170,13 +200,9 @@ QUERIES: dict[str, str] = {
     "WHERE instance_id = ? AND family = ? AND id = ?",
     "resource_named": "SELECT id FROM resources "
     "WHERE instance_id = ? AND family = ? AND name_key = ?",
-    # A List page as its writers stored it: each resource's summary as the List answer shows
-    # it (two narrow columns: a page of 50 reads a sixth of the bytes of list_resources).
-    "resource_summaries": "SELECT seq, summary FROM resources "
-    "WHERE instance_id = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
-    "resource_summaries_of": "SELECT seq, summary FROM resources "
-    "WHERE instance_id = ? AND family = ? AND seq > ? "
-    "AND subtype IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?",
+    # A List page as its writers stored it, with its instance (a List's only statement).
+    "instance_summaries": instance_summaries(GROUP_CONCAT, ""),
+    "instance_summaries_of": instance_summaries(GROUP_CONCAT, SUBTYPE_IN),
     "list_resources": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
     # Subtypes travel as one JSON array parameter (PostgreSQL's table takes an array).

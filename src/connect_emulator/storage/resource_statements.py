@@ -12,13 +12,15 @@ from typing import Any
 import orjson
 
 from connect_emulator.domain.model import Instance
-from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord
+from connect_emulator.domain.resource_records import Ref, Referrer, ResourceRecord, StoredPage
 from connect_emulator.storage.queries import INSTANCE_COLUMNS
 from connect_emulator.storage.rows import instance_from_row, resource_from_row
 
 # Where the resource's stored description is in an ``instance_resource`` row (its columns
 # follow).
 _DESCRIBED_AT = len(INSTANCE_COLUMNS.split(","))
+# Where the page is in an ``instance_summaries`` row (after the instance's columns).
+_PAGE_AT = _DESCRIBED_AT
 
 
 class ResourceStatements:
@@ -47,19 +49,52 @@ class ResourceStatements:
             return instance_from_row(row)[1], resource_from_row(resource)
         return instance_from_row(row)[1], described
 
-    def resource_summaries(
+    def instance_summaries(
         self,
+        account: str,
+        region: str,
         instance_id: str,
         family: str,
         after: int,
+        *,
         limit: int,
         subtypes: Sequence[str] | None = None,
-    ) -> list[tuple[int, str | None]]:
-        cursor = self._page_of(
-            "resource_summaries", instance_id, family, after, limit, subtypes=subtypes
-        )
-        rows: list[tuple[int, str | None]] = cursor.fetchall()
-        return rows
+    ) -> tuple[Instance | None, StoredPage | None]:
+        if subtypes is None:
+            cursor = self._run(
+                "instance_summaries",
+                family,
+                instance_id,
+                family,
+                after,
+                limit,
+                instance_id,
+                account,
+                region,
+            )
+        else:
+            subtype_list = self._array(subtypes)
+            cursor = self._run(
+                "instance_summaries_of",
+                family,
+                subtype_list,
+                instance_id,
+                family,
+                after,
+                subtype_list,
+                limit,
+                instance_id,
+                account,
+                region,
+            )
+        row = cursor.fetchone()
+        if row is None:
+            return None, None
+        instance = instance_from_row(row)[1]
+        joined, listed, stored, last, more = row[_PAGE_AT:]
+        if stored < listed:
+            return instance, None
+        return instance, StoredPage(joined or "", last or 0, bool(more))
 
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         row = self._run("resource_named", instance_id, family, name).fetchone()
