@@ -15,6 +15,7 @@ LIST_STATEMENTS = {
     "list_resources_of",
     "instance_summaries_of",
     "count_resources_of",
+    "existing_resources",
 }
 # Statements that join a List page in order: SQLite keeps its subquery's order, PostgreSQL
 # is told the order inside its aggregate.

@@ -376,3 +376,20 @@ def test_a_page_of_stored_summaries_is_read_with_its_instance_in_list_order(
                 None,
                 None,
             )
+
+
+def test_which_of_several_ids_exist_is_one_read_of_the_family_in_the_instance(
+    store: Store,
+) -> None:
+    with store.transaction() as tx:
+        tx.insert_resources([record("q1"), record("q2"), record("h1", "hours")])
+        tx.insert_resources([record("q3", instance_id=OTHER_INSTANCE)])
+    with store.transaction(write=False) as tx:
+        assert tx.existing_resources(INSTANCE, "queue", ["q2", "q1", "q3", "h1", "Q1"]) == {
+            "q1",
+            "q2",
+        }
+        assert tx.existing_resources(INSTANCE, "queue", ["q1", "q1"]) == {"q1"}
+        assert tx.existing_resources(INSTANCE, "hours", ["h1"]) == {"h1"}
+        assert tx.existing_resources(OTHER_INSTANCE, "queue", ["q1", "q3"]) == {"q3"}
+        assert tx.existing_resources(INSTANCE, "queue", ["none"]) == set()

@@ -565,3 +565,28 @@ def test_a_list_token_is_bound_to_its_list_and_instance(
     missing = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"
     with pytest.raises(own_connect.exceptions.ResourceNotFoundException, match=missing):
         own_connect.list_queues(InstanceId=missing, NextToken="forged")
+
+
+def test_several_unknown_references_are_named_in_the_order_they_were_sent(
+    own_connect: ConnectClient, instance: ActiveInstance
+) -> None:
+    known = phone_quick_connect(own_connect, instance, "Known")
+    missing = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
+    elsewhere = (
+        "arn:aws:connect:us-east-1:111122223333:instance/"
+        "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b/transfer-destination/" + missing
+    )
+    not_found = own_connect.exceptions.ResourceNotFoundException
+    for sent, named in (
+        ([known, missing, elsewhere], missing),
+        ([known, elsewhere, missing], elsewhere),
+    ):
+        with pytest.raises(not_found) as raised:
+            create_queue(own_connect, instance, "Refused", QuickConnectIds=sent)
+        assert named in raised.value.response["Error"]["Message"]
+    assert "Refused" not in [
+        s["Name"] for s in own_connect.list_queues(InstanceId=instance.id)["QueueSummaryList"]
+    ]
+    made = create_queue(own_connect, instance, "Taken", QuickConnectIds=[known, known])
+    listed = own_connect.list_queue_quick_connects(InstanceId=instance.id, QueueId=made["QueueId"])
+    assert [s["Id"] for s in listed["QuickConnectSummaryList"]] == [known]

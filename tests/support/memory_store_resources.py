@@ -30,6 +30,12 @@ class ResourceMethods(TransactionBase):
         row = self._reading().resources.get((instance_id, family, resource_id))
         return None if row is None else _record(row)
 
+    def existing_resources(
+        self, instance_id: str, family: str, resource_ids: Sequence[str]
+    ) -> set[str]:
+        rows = self._reading().resources
+        return {i for i in resource_ids if (instance_id, family, i) in rows}
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         for row in self._reading().resources.values():
             if (row.instance_id, row.family, row.name) == (instance_id, family, name):

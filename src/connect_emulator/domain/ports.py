@@ -237,6 +237,12 @@ class Transaction(Protocol):
         no page (None) where one of them stored none, or without the instance."""
         ...
 
+    def existing_resources(
+        self, instance_id: str, family: str, resource_ids: Sequence[str]
+    ) -> set[str]:
+        """Those of ``resource_ids`` that name a resource of the family in the instance."""
+        ...
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         """The id of the family's resource called ``name`` in the instance, if any."""
         ...

@@ -302,21 +302,43 @@ class Scope:
         for reference in family.references:
             target = self.family(reference.target)
             held = set() if previous is None else set(path_values(previous.body, reference.path))
-            for value in path_values(body, reference.path):
-                target_id = (
-                    self.target_id(target, value)
-                    if trusted or value in held
-                    else self.get(target, value).id
-                )
+            values = path_values(body, reference.path)
+            fresh = [] if trusted else [value for value in values if value not in held]
+            checked = dict(zip(fresh, self.ids_of(target, fresh), strict=True))
+            for value in values:
+                target_id = checked.get(value) or self.target_id(target, value)
                 refs.append(Ref(reference.path, target_id, target.key, target_id, reference.blocks))
         return refs
 
     def association_refs(self, association: Association, values: list[str]) -> list[Ref]:
         target = self.family(association.target)
         return [
-            Ref(association.member, found.id, target.key, found.id, association.blocks)
-            for found in (self.get(target, value) for value in values)
+            Ref(association.member, target_id, target.key, target_id, association.blocks)
+            for target_id in self.ids_of(target, values)
         ]
+
+    def ids_of(self, family: Family, values: Sequence[str]) -> list[str]:
+        """The ids of the family's resources that ``values`` (ids or full ARNs) name in this
+        instance, in their order, checked in one read; NotFound naming the first value that
+        names none, as ``get`` of each in turn would."""
+        if not values:
+            return []
+        named: list[str | None] = []
+        for value in values:
+            try:
+                named.append(self.target_id(family, value))
+            except NotFound:
+                named.append(None)
+        wanted = [resource_id for resource_id in named if resource_id is not None]
+        found = (
+            self.tx.existing_resources(self.instance.id, family.key, wanted) if wanted else set()
+        )
+        ids = []
+        for value, resource_id in zip(values, named, strict=True):
+            if resource_id is None or resource_id not in found:
+                raise NotFound(f"{family.noun} {value} not found.")
+            ids.append(resource_id)
+        return ids
 
     def _unique_name(
         self, family: Family, body: dict[str, Any], previous: ResourceRecord | None

@@ -60,6 +60,8 @@ _BOTH: dict[str, str] = {
     # Ordered inside the aggregate: PostgreSQL does not promise the subquery's order.
     "instance_summaries": to_postgres(instance_summaries(_STRING_AGG, "")),
     "instance_summaries_of": to_postgres(instance_summaries(_STRING_AGG, " AND subtype = ANY(?)")),
+    "existing_resources": "SELECT id FROM resources WHERE instance_id = %s AND family = %s "
+    "AND id = ANY(%s)",
     "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = %s AND family = %s AND seq > %s AND subtype = ANY(%s) "
     "ORDER BY seq LIMIT %s",

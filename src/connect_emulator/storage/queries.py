@@ -198,6 +198,10 @@ QUERIES: dict[str, str] = {
     "WHERE i.id = ? AND i.account = ? AND i.region = ?",
     "get_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = ? AND family = ? AND id = ?",
+    # Which of these ids (a JSON array parameter) the family has in the instance: the
+    # references of a create or save, checked in one statement.
+    "existing_resources": "SELECT id FROM resources WHERE instance_id = ? AND family = ? "
+    "AND id IN (SELECT value FROM json_each(?))",
     "resource_named": "SELECT id FROM resources "
     "WHERE instance_id = ? AND family = ? AND name_key = ?",
     # A List page as its writers stored it, with its instance (a List's only statement).

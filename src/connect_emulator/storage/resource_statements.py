@@ -96,6 +96,12 @@ class ResourceStatements:
             return instance, None
         return instance, StoredPage(joined or "", last or 0, bool(more))
 
+    def existing_resources(
+        self, instance_id: str, family: str, resource_ids: Sequence[str]
+    ) -> set[str]:
+        cursor = self._run("existing_resources", instance_id, family, self._array(resource_ids))
+        return {str(row[0]) for row in cursor.fetchall()}
+
     def resource_named(self, instance_id: str, family: str, name: str) -> str | None:
         row = self._run("resource_named", instance_id, family, name).fetchone()
         return None if row is None else str(row[0])

@@ -52,10 +52,12 @@ def _prepare(scope: Scope, body: dict[str, Any], previous: ResourceRecord | None
     _check_identity(identity, body.get("IdentityInfo") or {}, previous)
     _phone_config(body, previous)
     # Referenced ids are kept as ids, whether they came as ids or as ARNs.
-    body["RoutingProfileId"] = scope.get(scope.family(ROUTING_PROFILE), body["RoutingProfileId"]).id
+    body["RoutingProfileId"] = scope.ids_of(
+        scope.family(ROUTING_PROFILE), [body["RoutingProfileId"]]
+    )[0]
     profiles = scope.family(SECURITY_PROFILE)
     body["SecurityProfileIds"] = list(
-        dict.fromkeys(scope.get(profiles, value).id for value in body["SecurityProfileIds"])
+        dict.fromkeys(scope.ids_of(profiles, body["SecurityProfileIds"]))
     )
     if body.get("HierarchyGroupId") is not None:
         group = scope.get(scope.family(HIERARCHY_GROUP), body["HierarchyGroupId"])
