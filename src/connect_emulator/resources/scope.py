@@ -4,7 +4,7 @@ asynchronous steps). ``ResourceService`` (engine.py) opens it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -364,6 +364,22 @@ class Scope:
                 f"The allowed limit for the resource has been exceeded: at most {quota} "
                 f"{family.noun.lower()} resources per instance."
             )
+
+
+def kept_page(
+    records: Iterable[ResourceRecord], keep: Callable[[ResourceRecord], bool], limit: int
+) -> tuple[list[ResourceRecord], bool]:
+    """A page of what a filter the store cannot apply keeps (a Search's name prefix and
+    states, a phone number's country and type): the first ``limit`` records ``keep`` keeps,
+    in order, and whether another follows them (the next page's token then names the last
+    one's position). Reads only one record past the page."""
+    found: list[ResourceRecord] = []
+    for record in records:
+        if keep(record):
+            found.append(record)
+            if len(found) > limit:
+                return found[:limit], True
+    return found, False
 
 
 def page_scope(operation: str, caller: Caller, instance_id: str) -> str:

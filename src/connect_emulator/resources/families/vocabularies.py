@@ -31,7 +31,7 @@ from connect_emulator.domain.ports import IdempotencyRecord
 from connect_emulator.domain.resource_records import ResourceRecord
 from connect_emulator.resources.engine import ResourceService
 from connect_emulator.resources.family import Family, Params, Result
-from connect_emulator.resources.scope import DEFAULT_PAGE, Scope
+from connect_emulator.resources.scope import DEFAULT_PAGE, Scope, kept_page, page_scope
 
 LOG = logging.getLogger(__name__)
 
@@ -183,22 +183,21 @@ def _search(engine: ResourceService, caller: Caller, params: Params) -> Result:
     state, prefix = params.get("State"), params.get("NameStartsWith") or ""
     limit = params.get("MaxResults") or DEFAULT_PAGE
     with engine.reading(caller, params["InstanceId"]) as scope:
-        pages = f"SearchVocabularies/{caller.account}/{caller.region}/{scope.instance_id}"
+        pages = page_scope("SearchVocabularies", caller, scope.instance_id)
         token = params.get("NextToken")
         after = 0 if token is None else engine.pages.decode(pages, token)
-        found: list[ResourceRecord] = []
-        for record in _records(scope, after, params.get("LanguageCode")):
-            body = record.body
-            if (state is None or body["State"] == state) and body["Name"].startswith(prefix):
-                found.append(record)
-                # One beyond the page tells whether there is a next one.
-                if len(found) > limit:
-                    break
-        page = found[:limit]
+        page, more = kept_page(
+            _records(scope, after, params.get("LanguageCode")),
+            lambda record: (
+                (state is None or record.body["State"] == state)
+                and record.body["Name"].startswith(prefix)
+            ),
+            limit,
+        )
         family = scope.family(KEY)
         return {
             "VocabularySummaryList": [scope.summary(family, record) for record in page],
-            "NextToken": engine.pages.encode(pages, page[-1].seq) if len(found) > limit else None,
+            "NextToken": engine.pages.encode(pages, page[-1].seq) if more else None,
         }
 
 

@@ -19,7 +19,7 @@ from connect_emulator.resources.families.phone_numbers.common import (
 )
 from connect_emulator.resources.families.phone_numbers.targets import target
 from connect_emulator.resources.family import Params, Result
-from connect_emulator.resources.scope import DEFAULT_PAGE
+from connect_emulator.resources.scope import DEFAULT_PAGE, kept_page, page_scope
 
 # ListPhoneNumbers knows only the older types: the others show as these (the model's doc).
 _LEGACY_TYPES = {
@@ -44,23 +44,23 @@ def list_v2(engine: ResourceService, caller: Caller, params: Params) -> Result:
     with engine.reading_account(caller) as account:
         named = params.get("TargetArn") or params.get("InstanceId")
         instance_id = target(account, params, NotFound).id if named else None
-        pages = f"ListPhoneNumbersV2/{caller.account}/{caller.region}/{instance_id or ''}"
+        pages = page_scope("ListPhoneNumbersV2", caller, instance_id or "")
         after = decode(engine, pages, params.get("NextToken"))
-        found: list[ResourceRecord] = []
-        for record in account.records(account.family(KEY), instance_id, after):
+
+        def keep(record: ResourceRecord) -> bool:
             body = record.body
-            if (
+            return (
                 (not countries or body["PhoneNumberCountryCode"] in countries)
                 and (not types or body["PhoneNumberType"] in types)
                 and body["PhoneNumber"].startswith(wanted)
-            ):
-                found.append(record)
-                if len(found) > limit:
-                    break
-        page = found[:limit]
+            )
+
+        page, more = kept_page(
+            account.records(account.family(KEY), instance_id, after), keep, limit
+        )
         return {
             "ListPhoneNumbersSummaryList": [view(caller, record) for record in page],
-            "NextToken": engine.pages.encode(pages, page[-1].seq) if len(found) > limit else None,
+            "NextToken": engine.pages.encode(pages, page[-1].seq) if more else None,
         }
 
 
@@ -70,21 +70,19 @@ def list_v1(engine: ResourceService, caller: Caller, params: Params) -> Result:
     limit = params.get("MaxResults") or DEFAULT_PAGE
     with engine.reading(caller, params["InstanceId"]) as scope:
         family = scope.family(KEY)
-        pages = f"ListPhoneNumbers/{caller.account}/{caller.region}/{scope.instance_id}"
+        pages = page_scope("ListPhoneNumbers", caller, scope.instance_id)
         after = decode(engine, pages, params.get("NextToken"))
         account = AccountScope(engine, scope.tx, caller, scope.now)
-        found: list[ResourceRecord] = []
-        for record in account.records(family, scope.instance_id, after):
+
+        def keep(record: ResourceRecord) -> bool:
             body = record.body
-            if (
+            return (
                 body["Status"] != FAILED
                 and (not countries or body["PhoneNumberCountryCode"] in countries)
                 and (not types or _legacy_type(record) in types)
-            ):
-                found.append(record)
-                if len(found) > limit:
-                    break
-        page = found[:limit]
+            )
+
+        page, more = kept_page(account.records(family, scope.instance_id, after), keep, limit)
         summaries = [
             {
                 "Id": record.id,
@@ -98,7 +96,7 @@ def list_v1(engine: ResourceService, caller: Caller, params: Params) -> Result:
         ]
         return {
             "PhoneNumberSummaryList": summaries,
-            "NextToken": engine.pages.encode(pages, page[-1].seq) if len(found) > limit else None,
+            "NextToken": engine.pages.encode(pages, page[-1].seq) if more else None,
         }
 
 
