@@ -24,6 +24,9 @@ EXPECTED_CHECKS = {
     "a queue on unknown hours is ResourceNotFoundException 404",
     "DescribeContactFlow returns the content as sent",
     "invalid published content is InvalidContactFlowException 400 with problems",
+    "CreateContactFlowModule sent again with its ClientToken answers the same module",
+    "DescribeContactFlowModule by ARN returns the content as sent",
+    "invalid module content is InvalidContactFlowModuleException 400 with Problems",
     "ListQueueQuickConnects lists the quick connect",
     "ListRoutingProfileQueues shows the queue config",
     "ListSecurityProfilePermissions lists the permissions",
@@ -32,6 +35,7 @@ EXPECTED_CHECKS = {
     "DescribeUser never returns a password",
     "CreatePrompt returns PromptARN",
     "CreateAgentStatus returns AgentStatusARN",
+    "UpdateAgentStatus changes what DescribeAgentStatus shows",
     "tags on a queue ARN",
 }
 

@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import {
   CreateAgentStatusCommand,
   CreateContactFlowCommand,
+  CreateContactFlowModuleCommand,
   CreateHoursOfOperationCommand,
   CreatePromptCommand,
   CreateQueueCommand,
@@ -23,13 +24,16 @@ import {
   CreateUserHierarchyGroupCommand,
   DeleteHoursOfOperationCommand,
   DeleteUserCommand,
+  DescribeAgentStatusCommand,
   DescribeContactFlowCommand,
+  DescribeContactFlowModuleCommand,
   DescribeHoursOfOperationCommand,
   DescribeQueueCommand,
   DescribeUserCommand,
   DescribeUserHierarchyGroupCommand,
   DuplicateResourceException,
   InvalidContactFlowException,
+  InvalidContactFlowModuleException,
   ListQueueQuickConnectsCommand,
   ListRoutingProfileQueuesCommand,
   ListSecurityProfilePermissionsCommand,
@@ -37,6 +41,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   TagResourceCommand,
+  UpdateAgentStatusCommand,
   UpdateQueueNameCommand,
   UpdateUserHierarchyStructureCommand,
   paginateListHoursOfOperations,
@@ -102,6 +107,18 @@ async function scenario() {
     { errorClass: InvalidContactFlowException, errorName: "InvalidContactFlowException", status: 400,
       more: (error) => (Array.isArray(error.problems) && error.problems.length > 0 ? [] : [`problems ${JSON.stringify(error.problems)}`]) });
 
+  // Flow modules: idempotent by ClientToken, content checked with capital Problems
+  const token = randomUUID();
+  const module = await send(new CreateContactFlowModuleCommand({ ...inInstance, Name: "JS module", Content: content, ClientToken: token }));
+  const again = await send(new CreateContactFlowModuleCommand({ ...inInstance, Name: "JS module", Content: content, ClientToken: token }));
+  equal("CreateContactFlowModule sent again with its ClientToken answers the same module", again.Id, module.Id);
+  const moduleView = (await send(new DescribeContactFlowModuleCommand({ ...inInstance, ContactFlowModuleId: module.Arn }))).ContactFlowModule;
+  equal("DescribeContactFlowModule by ARN returns the content as sent", [moduleView.Name, moduleView.Content], ["JS module", content]);
+  await expectError("invalid module content is InvalidContactFlowModuleException 400 with Problems",
+    () => send(new CreateContactFlowModuleCommand({ ...inInstance, Name: "Broken module", Content: "{" })),
+    { errorClass: InvalidContactFlowModuleException, errorName: "InvalidContactFlowModuleException", status: 400,
+      more: (error) => (Array.isArray(error.Problems) && error.Problems.length > 0 ? [] : [`Problems ${JSON.stringify(error.Problems)}`]) });
+
   // Quick connects on a queue
   const quick = await send(new CreateQuickConnectCommand({ ...inInstance, Name: "JS external", QuickConnectConfig: { QuickConnectType: "PHONE_NUMBER", PhoneConfig: { PhoneNumber: "+14155550100" } } }));
   const withQuick = await send(new CreateQueueCommand({ ...inInstance, Name: "JS with quick", HoursOfOperationId: hours.HoursOfOperationId, QuickConnectIds: [quick.QuickConnectId] }));
@@ -139,6 +156,9 @@ async function scenario() {
   check("CreatePrompt returns PromptARN", prompt.PromptARN?.endsWith(`/prompt/${prompt.PromptId}`), prompt.PromptARN);
   const status = await send(new CreateAgentStatusCommand({ ...inInstance, Name: "Lunch", State: "ENABLED" }));
   check("CreateAgentStatus returns AgentStatusARN", status.AgentStatusARN?.endsWith(`/agent-state/${status.AgentStatusId}`), status.AgentStatusARN);
+  await send(new UpdateAgentStatusCommand({ ...inInstance, AgentStatusId: status.AgentStatusId, State: "DISABLED", DisplayOrder: 7 }));
+  const statusView = (await send(new DescribeAgentStatusCommand({ ...inInstance, AgentStatusId: status.AgentStatusId }))).AgentStatus;
+  equal("UpdateAgentStatus changes what DescribeAgentStatus shows", [statusView.Name, statusView.State, statusView.DisplayOrder], ["Lunch", "DISABLED", 7]);
 
   // Tags on a child ARN
   await send(new TagResourceCommand({ resourceArn: queue.QueueArn, tags: { env: "js" } }));
