@@ -197,3 +197,83 @@ def test_raw_http_error_shape(
     assert response.error_type == "ResourceNotFoundException"
     assert response.headers["x-amzn-requestid"]
     assert "not found" in response.json()["Message"]
+
+
+def test_terraform_aws_connect_hours_of_operation_sequence(
+    own_connect: ConnectClient, instance: ActiveInstance
+) -> None:
+    """What terraform-provider-aws calls for aws_connect_hours_of_operation: create, read
+    (DescribeHoursOfOperation), update (UpdateHoursOfOperation with every member, then the
+    tags), the data source's lookup by name (ListHoursOfOperations, 60 a page, then Describe)
+    and by id, then delete with 404 tolerated."""
+    created = own_connect.create_hours_of_operation(
+        InstanceId=instance.id,
+        Name="tf-hours",
+        Description="Terraform",
+        TimeZone="EST",
+        Config=NINE_TO_FIVE,
+        Tags={"Name": "tf-hours"},
+    )
+    hours_id, arn = created["HoursOfOperationId"], created["HoursOfOperationArn"]
+
+    def read() -> dict[str, Any]:
+        return dict(
+            own_connect.describe_hours_of_operation(
+                InstanceId=instance.id, HoursOfOperationId=hours_id
+            )["HoursOfOperation"]
+        )
+
+    described = read()
+    assert (described["Name"], described["TimeZone"], described["Tags"]) == (
+        "tf-hours",
+        "EST",
+        {"Name": "tf-hours"},
+    )
+    assert described["Config"] == NINE_TO_FIVE
+    assert described["HoursOfOperationArn"] == arn
+
+    saturday: list[Any] = [
+        {
+            "Day": "SATURDAY",
+            "StartTime": {"Hours": 10, "Minutes": 30},
+            "EndTime": {"Hours": 14, "Minutes": 0},
+        }
+    ]
+    own_connect.update_hours_of_operation(
+        InstanceId=instance.id,
+        HoursOfOperationId=hours_id,
+        Name="tf-hours-2",
+        Description="Terraform 2",
+        TimeZone="UTC",
+        Config=NINE_TO_FIVE + saturday,
+    )
+    own_connect.tag_resource(resourceArn=arn, tags={"Env": "test"})
+    own_connect.untag_resource(resourceArn=arn, tagKeys=["Name"])
+    described = read()
+    assert (described["Name"], described["Description"], described["TimeZone"]) == (
+        "tf-hours-2",
+        "Terraform 2",
+        "UTC",
+    )
+    assert sorted(c["Day"] for c in described["Config"]) == ["MONDAY", "SATURDAY"]
+    assert described["Tags"] == {"Env": "test"}
+
+    # The data source by name: every page of 60, an exact match, then Describe.
+    matches = [
+        s
+        for page in own_connect.get_paginator("list_hours_of_operations").paginate(
+            InstanceId=instance.id, PaginationConfig={"PageSize": 60}
+        )
+        for s in page["HoursOfOperationSummaryList"]
+        if s["Name"] == "tf-hours-2"
+    ]
+    assert [m["Id"] for m in matches] == [hours_id]
+    assert matches[0]["Arn"] == arn
+    assert read() == described
+
+    own_connect.delete_hours_of_operation(InstanceId=instance.id, HoursOfOperationId=hours_id)
+    # Destroy's wait and a second destroy: 404, which the provider takes as gone.
+    with pytest.raises(own_connect.exceptions.ResourceNotFoundException):
+        read()
+    with pytest.raises(own_connect.exceptions.ResourceNotFoundException):
+        own_connect.delete_hours_of_operation(InstanceId=instance.id, HoursOfOperationId=hours_id)
