@@ -189,11 +189,12 @@ QUERIES: dict[str, str] = {
     "(SELECT instance_id FROM resources WHERE account = ?)",
     "reset_resources": "DELETE FROM resources WHERE account = ?",
     # Resources inside instances (resources/engine.py), every family in one table.
-    # A Describe inside an instance: the instance and the resource in one statement (the
-    # resource's columns are NULL when it does not exist): its stored description, or the row
-    # where it has none.
-    "instance_resource": f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, r.described, "
-    f"{_prefixed('r', RESOURCE_COLUMNS)} FROM instances AS i "
+    # A Describe inside an instance: the instance and the resource's stored description in one
+    # statement, and whether the resource exists (its seq; both NULL when it does not). The
+    # rare resource without a stored description is read whole by a second statement: every
+    # column more here cost each Describe about 0.2 us.
+    "instance_resource": f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, r.described, r.seq "
+    "FROM instances AS i "
     "LEFT JOIN resources AS r ON r.instance_id = i.id AND r.family = ? AND r.id = ? "
     "WHERE i.id = ? AND i.account = ? AND i.region = ?",
     "get_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "

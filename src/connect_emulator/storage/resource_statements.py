@@ -16,8 +16,8 @@ from connect_emulator.domain.resource_records import Ref, Referrer, ResourceReco
 from connect_emulator.storage.queries import INSTANCE_COLUMNS
 from connect_emulator.storage.rows import instance_from_row, resource_from_row
 
-# Where the resource's stored description is in an ``instance_resource`` row (its columns
-# follow).
+# Where the resource's stored description is in an ``instance_resource`` row (whether the
+# resource exists follows).
 _DESCRIBED_AT = len(INSTANCE_COLUMNS.split(","))
 # Where the page is in an ``instance_summaries`` row (after the instance's columns).
 _PAGE_AT = _DESCRIBED_AT
@@ -44,10 +44,11 @@ class ResourceStatements:
         ).fetchone()
         if row is None:
             return None, None
-        described, resource = row[_DESCRIBED_AT], row[_DESCRIBED_AT + 1 :]
-        if described is None and resource[0] is not None:
-            return instance_from_row(row)[1], resource_from_row(resource)
-        return instance_from_row(row)[1], described
+        instance = instance_from_row(row)[1]
+        described, exists = row[_DESCRIBED_AT], row[_DESCRIBED_AT + 1] is not None
+        if described is None and exists:
+            return instance, self.get_resource(instance_id, family, resource_id)
+        return instance, described
 
     def instance_summaries(
         self,
