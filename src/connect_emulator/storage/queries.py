@@ -74,9 +74,9 @@ def instance_summaries(concat: str, subtype_filter: str) -> str:
     summaries joined by commas (NULL for none), how many were read, how many of those had
     one stored, the last one's position, and whether more follow it. No row: no instance.
 
-    The page is one value, not a row a resource (a page of 50 is then read in about half the
-    time): ``concat`` joins it in ``seq`` order, ``subtype_filter`` (with its parameter)
-    filters both the page and the look past its end."""
+    The page is one value, not a row a resource (a page of 50: about 20 us in SQLite against
+    24 us for its rows, and no Python join): ``concat`` joins it in ``seq`` order,
+    ``subtype_filter`` (with its parameter) filters both the page and the look past its end."""
     return (
         f"SELECT {_prefixed('i', INSTANCE_COLUMNS)}, p.joined, p.listed, p.stored, p.last, "
         "EXISTS (SELECT 1 FROM resources WHERE instance_id = i.id AND family = ? "
@@ -210,13 +210,11 @@ QUERIES: dict[str, str] = {
     "instance_summaries_of": instance_summaries(GROUP_CONCAT, SUBTYPE_IN),
     "list_resources": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE instance_id = ? AND family = ? AND seq > ? ORDER BY seq LIMIT ?",
-    # Subtypes travel as one JSON array parameter (PostgreSQL's table takes an array).
     "list_resources_of": f"SELECT {RESOURCE_COLUMNS} FROM resources "
-    "WHERE instance_id = ? AND family = ? AND seq > ? "
-    "AND subtype IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?",
+    f"WHERE instance_id = ? AND family = ? AND seq > ?{SUBTYPE_IN} ORDER BY seq LIMIT ?",
     "count_resources": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ?",
-    "count_resources_of": "SELECT COUNT(*) FROM resources WHERE instance_id = ? AND family = ? "
-    "AND subtype IN (SELECT value FROM json_each(?))",
+    "count_resources_of": "SELECT COUNT(*) FROM resources "
+    f"WHERE instance_id = ? AND family = ?{SUBTYPE_IN}",
     # Resources addressed without their instance (phone numbers), by account and Region.
     "find_resource": f"SELECT {RESOURCE_COLUMNS} FROM resources "
     "WHERE account = ? AND region = ? AND family = ? AND id = ? ORDER BY seq LIMIT 1",
